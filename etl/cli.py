@@ -22,7 +22,6 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(
     name="etl",
-    help="Turn raw Chinese news reports of epidemic-control meetings into a SQLite database.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -30,6 +29,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(
     help="Inspect and migrate the database schema.",
+    epilog="Example: etl db upgrade --db meetings.db",
     no_args_is_help=True,
     rich_markup_mode=None,
 )

@@ -1,6 +1,11 @@
 """Normalise stage: raw text → clean Simplified text with an offset map back to the raw.
 
-(contract only; implementation to follow)
+`normalise(text)` repairs mojibake, fixes line endings and invisible characters, strips
+pinyin annotations, converts Traditional to Simplified, folds and collapses punctuation,
+then marks headline / body / caption / credit / footer segments and the document's
+artifacts. Nothing is deleted except the noise itself, and `offsets` maps every character
+of the result back to the raw text. The steps live in the modules of this package (see
+etl/normalise/pipeline.py); their rules in etl/data/normalise/.
 """
 
 from __future__ import annotations
@@ -27,3 +32,8 @@ class NormalisedDocument:
     segments: tuple[Segment, ...]  # in order, covering every non-blank line
     artifacts: frozenset[str]  # traditional, pinyin_annotations, doubled_punctuation, mojibake, truncated, boilerplate_footer
     findings: tuple[Finding, ...] = field(default=())
+
+
+from etl.normalise.pipeline import normalise  # noqa: E402  (needs the classes above)
+
+__all__ = ["NormalisedDocument", "Segment", "SegmentKind", "normalise"]

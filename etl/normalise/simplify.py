@@ -1,0 +1,62 @@
+"""Step d: Traditional → Simplified with OpenCC t2s, one edit per changed character.
+
+OpenCC converts phrase by phrase, so the whole text is converted at once (context picks
+乾隆 vs 干燥). Its t2s tables map characters one to one, so the output normally has the
+input's length and each changed character becomes its own edit. Should a conversion ever
+change length, each clause is converted on its own and aligned with its output
+(difflib), so that equal-length stretches still get one edit per character and only the
+stretch that really changed length becomes a wider edit.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import cache
+from typing import Any
+
+from etl.spans import Edit
+
+_CLAUSE = re.compile(r"[^\s,.:;!?，。、；：？！“”‘’()（）《》]+")
+
+
+@cache
+def converter() -> Any:
+    """The t2s converter, built once (its dictionaries load on first use)."""
+    import opencc
+
+    conv = opencc.OpenCC("t2s")
+    conv.convert("漢")  # load the dictionaries now, not inside the first document
+    return conv
+
+
+def simplify_edits(text: str) -> list[Edit]:
+    if text.isascii():
+        return []
+    convert = converter().convert
+    edits: list[Edit] = []
+    _diff(text, 0, convert, edits, whole=True)
+    return edits
+
+
+def _diff(piece: str, offset: int, convert: Any, edits: list[Edit], whole: bool = False) -> None:
+    out = convert(piece)
+    if len(out) == len(piece):
+        _diff_same_length(piece, out, offset, edits)
+        return
+    if whole:
+        for m in _CLAUSE.finditer(piece):
+            _diff(m.group(), offset + m.start(), convert, edits)
+        return
+    matcher = difflib.SequenceMatcher(None, piece, out, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if i2 - i1 == j2 - j1:
+            _diff_same_length(piece[i1:i2], out[j1:j2], offset + i1, edits)
+        else:
+            edits.append(Edit(offset + i1, offset + i2, out[j1:j2], "t2s"))
+
+
+def _diff_same_length(old: str, new: str, offset: int, edits: list[Edit]) -> None:
+    edits.extend(Edit(offset + i, offset + i + 1, b, "t2s") for i, (a, b) in enumerate(zip(old, new)) if a != b)

@@ -1,0 +1,38 @@
+"""Step b: line endings to LF, trailing spaces removed, BOM / zero-width / control
+characters removed."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from etl.normalise._data import rules
+from etl.spans import Edit
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    cfg = rules("whitespace.json")
+    breaks = sorted(cfg["line_breaks"], key=len, reverse=True)  # \r\n before \r
+    spaces = re.escape(cfg["trailing_spaces"])
+    invisible = re.escape(cfg["invisible"])
+    controls = "".join(f"{re.escape(lo)}-{re.escape(hi)}" for lo, hi in cfg["control_ranges"])
+    line_end = "|".join(re.escape(b) for b in breaks) + r"|\n|\Z"
+    # Invisible characters mixed into trailing spaces go with them, so one pass suffices.
+    return re.compile(
+        rf"(?P<trail>[{spaces}{invisible}{controls}]*[{spaces}][{spaces}{invisible}{controls}]*)(?={line_end})"
+        rf"|(?P<eol>{'|'.join(re.escape(b) for b in breaks)})"
+        rf"|(?P<invisible>[{invisible}{controls}]+)"
+    )
+
+
+def whitespace_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in _pattern().finditer(text):
+        if m.group("trail") is not None:
+            edits.append(Edit(m.start(), m.end(), "", "trailing_space"))
+        elif m.group("eol") is not None:
+            edits.append(Edit(m.start(), m.end(), "\n", "line_ending"))
+        else:
+            edits.append(Edit(m.start(), m.end(), "", "invisible_char"))
+    return edits

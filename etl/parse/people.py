@@ -1,0 +1,274 @@
+"""People in subject position: '省委副书记、省长某某', '省领导甲、乙,省政府秘书长丙在…'.
+
+A subject is the text before a role cue (主持, 出席, 强调 …). It is read as comma-separated
+parts; each part is a 、-list of items, each item an optional title run followed by a
+name; an item that is only titles lends them to the next name (省委副书记、省长某某). The
+last part may end in an adverbial (在会上, 以视频形式, 对…工作) that starts with a subject
+marker. Parts that name groups (有关负责同志) are skipped; the first part that is neither
+people nor a group (a date, 会上, narrative) ends the subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from etl.parse import lexicon, refs
+from etl.parse.records import TitleMention
+from etl.parse.text import comma_parts, list_items, trim
+from etl.spans import Span
+
+SubjectKind = Literal["persons", "pronoun", "meeting", "none"]
+
+_NAME_LENGTHS = (3, 2, 4)
+_ITEM_JUNK = " \t\u3000,、;:。!?\"“”‘’"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    name: str
+    span: Span
+    titles: tuple[TitleMention, ...] = ()
+    title_text: str | None = None
+
+
+@dataclass(slots=True)
+class Subject:
+    kind: SubjectKind
+    span: Span
+    persons: list[PersonRef] = field(default_factory=list)
+    adverbial: Span | None = None
+    text: str = ""  # as written: 他 / 会议 / the names
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    """Names that may not be taken as people here: leaders only mentioned, and (for the
+    people of a meeting) the reporters and editors credited."""
+
+    excluded: frozenset[str] = frozenset()
+
+
+def valid_name(name: str, rules: NameRules, next_text: str = "") -> bool:
+    if name in rules.excluded:
+        return False
+    if any(name.endswith(t) for t in lexicon.words("group_tails")):
+        return False
+    return refs.is_plausible_person_name(name, next_text)
+
+
+def parse_item(text: str, span: Span, rules: NameRules) -> tuple[PersonRef | None, list[TitleMention]] | None:
+    """One list item: (person, []) or (None, titles) for a title-only item; None if neither."""
+    span = trim(text, span, _ITEM_JUNK)
+    item = span.of(text)
+    if not item:
+        return None
+    for label in lexicon.words("group_labels"):
+        if item.startswith(label) and len(item) > len(label):
+            span = Span(span.start + len(label), span.end)
+            item = item[len(label) :]
+            break
+    after = text[span.end : span.end + 4]
+    lengths = list(_NAME_LENGTHS) + [n for n in range(5, min(len(item), 12) + 1) if "·" in item]
+    for n in lengths:
+        if n > len(item):
+            continue
+        name, title = item[-n:], item[:-n]
+        if not valid_name(name, rules, after):
+            continue
+        titles = _titles(text, Span(span.start, span.end - n)) if title else []
+        if title and titles is None:
+            continue
+        return PersonRef(name, Span(span.end - n, span.end), tuple(titles or ())), []
+    titles = _titles(text, span)
+    if titles:
+        return None, titles
+    return None
+
+
+_UNKNOWN_ORG = re.compile(r"^[\u3400-\u9fff]{1,12}$")
+
+
+def _titles(text: str, span: Span) -> list[TitleMention] | None:
+    run = span.of(text)
+    parts = refs.split_title_run(run) or _with_unknown_organ(run)
+    if not parts:
+        return None
+    out: list[TitleMention] = []
+    pos = span.start
+    for part in parts:
+        at = text.find(part, pos, span.end)
+        if at < 0:
+            return None
+        out.append(TitleMention(part, Span(at, at + len(part))))
+        pos = at + len(part)
+    return out
+
+
+def _with_unknown_organ(run: str) -> list[str] | None:
+    """高新区管委会主任: an organ the lexicon does not know before a known title; the whole
+    is kept as one title."""
+    found = refs.title_run_before(run, len(run))
+    if not found or found[0] == 0:
+        return None
+    start, titles = found
+    organ = run[:start]
+    if not _UNKNOWN_ORG.match(organ) or any(ch in organ for ch in _ORGAN_STOP) or _marker_regex().search(organ):
+        return None
+    return [organ + titles[0]] + titles[1:]
+
+
+_ORGAN_STOP = frozenset("的了和与是等要及或把被向从这那其各")
+
+
+def parse_list(text: str, span: Span, rules: NameRules) -> list[PersonRef] | None:
+    """A 、-list of people; None unless every item is a person, titles or a group."""
+    persons: list[PersonRef] = []
+    pending: list[TitleMention] = []
+    for item_span in list_items(text, span):
+        if not trim(text, item_span, _ITEM_JUNK):
+            continue
+        parsed = parse_item(text, item_span, rules)
+        if parsed is None:
+            joined = _joined_names(text, item_span, rules)
+            if joined:
+                persons.extend(PersonRef(p.name, p.span, tuple(pending) + p.titles,
+                                         _title_text(text, tuple(pending) + p.titles)) for p in joined)
+                pending = []
+                continue
+            if _is_group(trim(text, item_span, _ITEM_JUNK).of(text)):
+                pending = []
+                continue
+            return None
+        person, titles = parsed
+        if person is None:
+            pending.extend(titles)
+            continue
+        all_titles = tuple(pending) + person.titles
+        persons.append(PersonRef(person.name, person.span, all_titles, _title_text(text, all_titles)))
+        pending = []
+    if pending:
+        return None
+    return persons or None
+
+
+def _title_text(text: str, titles: tuple[TitleMention, ...]) -> str | None:
+    return text[titles[0].span.start : titles[-1].span.end] if titles else None
+
+
+@cache
+def _joiner_regex() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation(lexicon.words("name_joiners")))
+
+
+def _joined_names(text: str, span: Span, rules: NameRules) -> list[PersonRef] | None:
+    """甲和乙: two people joined by a conjunction (each side must parse on its own)."""
+    for m in _joiner_regex().finditer(text, span.start, span.end):
+        left = parse_item(text, Span(span.start, m.start()), rules)
+        right = parse_item(text, Span(m.end(), span.end), rules)
+        if left and right and left[0] and right[0]:
+            return [left[0], right[0]]
+    return None
+
+
+def _is_group(phrase: str) -> bool:
+    """Phrases naming groups: 有关负责同志, or titles with no name (市委常委 = its holders)."""
+    if not phrase:
+        return False
+    return any(phrase.endswith(t) for t in lexicon.words("group_tails")) or refs.split_title_run(phrase) is not None
+
+
+@cache
+def _marker_regex() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation(lexicon.words("subject_markers")))
+
+
+def _parse_with_adverbial(text: str, span: Span, rules: NameRules) -> tuple[list[PersonRef], Span | None] | None:
+    """People at the start of `span`, then nothing or an adverbial opened by a marker."""
+    cuts = [m.start() for m in _marker_regex().finditer(text, span.start, span.end) if m.start() > span.start]
+    for cut in cuts + [span.end]:
+        persons = parse_list(text, Span(span.start, cut), rules)
+        if persons:
+            adverbial = Span(cut, span.end) if cut < span.end else None
+            return persons, adverbial
+    return None
+
+
+def _starts_with_word(phrase: str, word_list: str) -> str | None:
+    for word in sorted(lexicon.words(word_list), key=len, reverse=True):
+        if phrase.startswith(word):
+            rest = phrase[len(word) :]
+            if not rest or _marker_regex().match(rest):
+                return word
+    return None
+
+
+def parse_subject(text: str, region: Span, rules: NameRules) -> Subject:
+    """The subject of a cue whose preceding text (from the clause group start) is `region`."""
+    region = trim(text, region, " \t\u3000,、;:")
+    parts = comma_parts(text, region)
+    if not parts:
+        return Subject("none", region)
+    last = trim(text, parts[-1], _ITEM_JUNK)
+    phrase = last.of(text)
+    for kind, word_list in (("pronoun", "pronouns"), ("meeting", "meeting_subjects")):
+        word = _starts_with_word(phrase, word_list)
+        if word:
+            span = Span(last.start, last.start + len(word))
+            adverbial = Span(span.end, last.end) if span.end < last.end else None
+            return Subject(kind, span, adverbial=adverbial, text=word)  # type: ignore[arg-type]
+    passive = re.match(r"^(?:会议)?由", phrase)
+    if passive:
+        last = Span(last.start + passive.end(), last.end)
+    found = _parse_with_adverbial(text, last, rules) if len(last) else None
+    if found is None:
+        adverbial = _group_adverbial(text, last)
+        if adverbial is None:
+            return Subject("none", region)
+        persons: list[PersonRef] = []
+    else:
+        persons, adverbial = found
+    start = last.start
+    for part in reversed(parts[:-1]):
+        part = trim(text, part, _ITEM_JUNK)
+        if not len(part):
+            continue
+        earlier = parse_list(text, part, rules)
+        if earlier:
+            persons = earlier + persons
+            start = part.start
+        elif not _is_group(part.of(text)):
+            break
+    if not persons:
+        return Subject("none", region)
+    span = Span(start, last.end if adverbial is None else adverbial.start)
+    return Subject("persons", span, persons, adverbial, text=span.of(text))
+
+
+def _group_adverbial(text: str, span: Span) -> Span | None:
+    """For a part naming a group (…负责同志在各会场): its adverbial, or an empty span at its
+    end; None when the part is not a group."""
+    if _is_group(span.of(text)):
+        return Span(span.end, span.end)
+    for m in _marker_regex().finditer(text, span.start, span.end):
+        if m.start() > span.start and _is_group(text[span.start : m.start()]):
+            return Span(m.start(), span.end)
+    return None
+
+
+def split_run_into_names(text: str, span: Span, names: frozenset[str]) -> list[PersonRef] | None:
+    """'甲乙丙丁' written without separators (as in headlines) → known names, or None."""
+    run = span.of(text)
+    out: list[PersonRef] = []
+    pos = 0
+    while pos < len(run):
+        for n in (3, 2, 4):
+            if run[pos : pos + n] in names:
+                out.append(PersonRef(run[pos : pos + n], Span(span.start + pos, span.start + pos + n)))
+                pos += n
+                break
+        else:
+            return None
+    return out or None

@@ -1,0 +1,70 @@
+"""The parser's one door to reference data (etl.reference): names, titles, places, years.
+
+Everything the parser needs from the reference lexicons goes through these thin
+wrappers, so the rest of etl/parse depends only on the small types defined here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl import reference as _ref
+from etl.spans import Span
+
+_CJK_NAME = re.compile(r"^[\u3400-\u9fff]+(?:·[\u3400-\u9fff]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    span: Span  # in the text given to `find_places`
+    as_written: str
+    name: str  # standard name where resolved (某某市), a zone as written
+    kind: str  # "division" | "zone"
+    code: str | None = None
+    level: str | None = None  # province / city / county / zone
+    province: str | None = None
+    form: str = "full"  # full / short / abbreviation (湘 in 入湘) / zone
+
+
+def split_title_run(text: str) -> list[str] | None:
+    """'省委副书记、省长' → ['省委副书记', '省长']; None when `text` is not only titles."""
+    return _ref.split_title_run(text) if text else None
+
+
+def title_run_before(text: str, end: int) -> tuple[int, list[str]] | None:
+    """(start, titles) of the run of known titles ending at `end`, or None."""
+    run = _ref.title_run_before(text, end)
+    return (run.start, list(run.titles)) if run else None
+
+
+def is_plausible_person_name(name: str, next_text: str = "") -> bool:
+    """A personal name: Han characters (with · between parts), never punctuation or '?'."""
+    if not _CJK_NAME.match(name) or not 2 <= len(name) <= 12:
+        return False
+    if "·" in name:  # transliterated names (甲·乙) have no surname to test
+        return all(len(part) >= 2 for part in name.split("·"))
+    return bool(_ref.is_plausible_person_name(name, next_text))
+
+
+def find_places(text: str) -> list[Place]:
+    """Places the gazetteer finds in `text` (spans relative to `text`)."""
+    return [
+        Place(
+            span=m.span,
+            as_written=m.as_written,
+            name=m.name,
+            kind=m.kind,
+            code=m.code,
+            level=m.level,
+            province=m.province,
+            form=m.form,
+        )
+        for m in _ref.find_places(text)
+    ]
+
+
+def infer_year(text: str, month: int | None) -> tuple[int | None, list[str]]:
+    """(year, markers it rests on); the year is None unless the markers settle it."""
+    year, markers = _ref.infer_year(text, month)
+    return year, [str(m) for m in markers]

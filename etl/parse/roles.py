@@ -1,0 +1,143 @@
+"""Role cues in a sentence and who they belong to.
+
+A cue is a verb from the cue lists (主持, 出席, 强调 …) outside quotation marks whose
+preceding text parses as a subject (people, a pronoun or 会议). The subject of a cue with
+no subject of its own in the same clause is that of the cue before it (出席会议并讲话,
+主持召开…会议时强调). Attendance cues look at their adverbial for 主会场 / 分会场.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from etl.parse import lexicon
+from etl.parse.people import NameRules, Subject, parse_subject, split_run_into_names
+from etl.parse.text import comma_parts, outside_quotes, trim
+from etl.spans import Span
+
+CueKind = Literal["chair", "attend", "speech", "summary"]
+Venue = Literal["main", "branch"]
+
+_MAX_INHERIT_GAP = 40
+
+
+@dataclass(slots=True)
+class CueEvent:
+    kind: CueKind
+    cue: Span
+    subject: Subject
+    sentence: Span
+    venue: Venue | None = None
+    content: Span | None = None  # speech: what follows the cue in the sentence
+    summary: Span | None = None  # summary cue: 对…作出安排, the instruction it sums up
+    inherited: bool = False
+
+
+def scan_sentence(
+    text: str, sentence: Span, rules: NameRules, run_names: frozenset[str] | None = None
+) -> list[CueEvent]:
+    """Role cues of one sentence, in order. With `run_names` (headlines), a subject of
+    names written without separators is split into those names."""
+    flags = outside_quotes(text, sentence)
+    events: list[CueEvent] = []
+    region_start = sentence.start
+    previous: CueEvent | None = None
+    for m in lexicon.cue_regex().finditer(text, sentence.start, sentence.end):
+        if not flags[m.start() - sentence.start]:
+            continue
+        cue = m.group(0)
+        kind: CueKind = lexicon.cue_kind(cue)  # type: ignore[assignment]
+        region = Span(region_start, m.start())
+        listing = _listing_after(text, m.end(), sentence.end) if kind == "attend" else None
+        if listing is not None:
+            subject = parse_subject(text, Span(listing, sentence.end), rules)
+            if subject.kind == "persons":
+                events.append(CueEvent(kind, Span(m.start(), m.end()), subject, sentence))
+                previous, region_start = events[-1], sentence.end
+                break
+        subject = parse_subject(text, region, rules)
+        if subject.kind != "none" and not _at_clause_start(text, sentence, region_start, subject.span.start):
+            subject = Subject("none", region)
+        if subject.kind == "none" and run_names:
+            subject = _run_subject(text, region, run_names) or subject
+        inherited = False
+        if subject.kind == "none" and previous is not None and _same_clause(text, region):
+            subject, inherited = previous.subject, True
+        region_start = m.end()
+        if subject.kind == "none":
+            continue
+        event = CueEvent(kind, Span(m.start(), m.end()), subject, sentence, inherited=inherited)
+        if kind == "attend":
+            event.venue = _venue(text, subject.adverbial if not inherited else region)
+        elif kind == "speech":
+            content = trim(text, Span(m.end(), sentence.end), " \t\u3000,、;:。!?")
+            event.content = content if len(content) else None
+        elif kind == "summary" and not inherited:
+            event.summary = _summary(text, subject, m.end())
+        elif kind == "summary":
+            event.summary = _summary_from(text, region, m.end())
+        events.append(event)
+        previous = event
+    return events
+
+
+def _listing_after(text: str, cue_end: int, limit: int) -> int | None:
+    """Where the names start in 出席会议的还有甲、乙, or None."""
+    for pattern in lexicon.listing_patterns():
+        m = pattern.match(text, cue_end, limit)
+        if m:
+            return m.end()
+    return None
+
+
+def _at_clause_start(text: str, sentence: Span, region_start: int, subject_start: int) -> bool:
+    """A subject opens its clause: at the sentence start or after a clause mark (in
+    出席会议并讲话, 会议 is the object of 出席, not the subject of 讲话)."""
+    if region_start == sentence.start:
+        return True
+    return any(ch in ",;:" for ch in text[region_start:subject_start])
+
+
+def _run_subject(text: str, region: Span, names: frozenset[str]) -> Subject | None:
+    parts = comma_parts(text, region)
+    if not parts:
+        return None
+    last = trim(text, parts[-1])
+    persons = split_run_into_names(text, last, names)
+    if not persons:
+        return None
+    return Subject("persons", last, persons, text=last.of(text))
+
+
+def _same_clause(text: str, region: Span) -> bool:
+    body = region.of(text)
+    return len(body) <= _MAX_INHERIT_GAP and not any(ch in body for ch in ",;:。")
+
+
+def _venue(text: str, adverbial: Span | None) -> Venue | None:
+    if adverbial is None:
+        return None
+    phrase = adverbial.of(text)
+    found = {venue for word, venue in lexicon.table("venue_cues") if word in phrase}
+    if "main" in found:
+        return "main"
+    if "branch" in found:
+        return "branch"
+    return None
+
+
+def _summary(text: str, subject: Subject, cue_end: int) -> Span | None:
+    """对下一阶段工作作出安排: the adverbial opened by 对/就 together with the cue."""
+    if subject.adverbial is None:
+        return None
+    return _summary_from(text, subject.adverbial, cue_end)
+
+
+def _summary_from(text: str, region: Span, cue_end: int) -> Span | None:
+    phrase = region.of(text)
+    for marker in lexicon.words("summary_objects"):
+        at = phrase.find(marker)
+        if at >= 0:
+            return Span(region.start + at, cue_end)
+    return None

@@ -1,0 +1,122 @@
+"""Span-keeping text helpers: sentences, clauses, list items, Chinese numerals.
+
+All functions take the document text and a `Span` in it and return `Span`s in the same
+coordinates, so every fact the parser extracts points at the exact characters it came
+from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.spans import Span
+
+SENTENCE_END = "。!?"
+CLOSERS = "”’\")』」"
+# Characters that may be trimmed from the edges of a clause or name.
+EDGE_JUNK = " \t\u3000,、;:。!?.·-—…"
+# A comma, possibly doubled with an enumeration comma (",、" or "、,"), separates clauses;
+# a run containing 、 separates list items.
+_COMMA_RUN = re.compile(r"(?<!、),+(?![,、])|;")
+_ITEM_SEP = re.compile(r"[,、]*、[,、]*")
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+CJK_ONLY = re.compile(r"[\u3400-\u9fff]+")
+
+
+def trim(text: str, span: Span, junk: str = EDGE_JUNK) -> Span:
+    """`span` without leading/trailing characters from `junk`."""
+    start, end = span.start, span.end
+    while start < end and text[start] in junk:
+        start += 1
+    while end > start and text[end - 1] in junk:
+        end -= 1
+    return Span(start, end)
+
+
+def sentences(text: str, span: Span) -> list[Span]:
+    """Sentences of `span`: ends at 。!? (with closing quotes kept), trimmed, non-empty."""
+    out: list[Span] = []
+    start = span.start
+    i = span.start
+    while i < span.end:
+        if text[i] in SENTENCE_END:
+            j = i + 1
+            while j < span.end and (text[j] in CLOSERS or text[j] in SENTENCE_END):
+                j += 1
+            _add(out, trim(text, Span(start, j), " \t\r\n\u3000,、;:"))
+            start = i = j
+            continue
+        i += 1
+    _add(out, trim(text, Span(start, span.end), " \t\r\n\u3000,、;:"))
+    return out
+
+
+def _add(out: list[Span], span: Span) -> None:
+    if len(span) > 0:
+        out.append(span)
+
+
+def split_on(text: str, span: Span, pattern: re.Pattern[str]) -> list[Span]:
+    """Pieces of `span` between matches of `pattern` (empty pieces kept, untrimmed)."""
+    out: list[Span] = []
+    start = span.start
+    for m in pattern.finditer(text, span.start, span.end):
+        out.append(Span(start, m.start()))
+        start = m.end()
+    out.append(Span(start, span.end))
+    return out
+
+
+def comma_parts(text: str, span: Span) -> list[Span]:
+    """Clauses of `span` separated by commas or semicolons (a comma glued to a 、, as in
+    ",、", is a doubled enumeration mark and does not separate clauses)."""
+    return [p for p in split_on(text, span, _COMMA_RUN) if len(p) > 0]
+
+
+def list_items(text: str, span: Span) -> list[Span]:
+    """Items of an enumeration separated by 、 (doubled punctuation tolerated)."""
+    return split_on(text, span, _ITEM_SEP)
+
+
+def is_enumeration_comma(text: str, pos: int) -> bool:
+    """True when the comma at `pos` is glued to a 、 (",、"), i.e. a doubled 、."""
+    return (pos + 1 < len(text) and text[pos + 1] == "、") or (pos > 0 and text[pos - 1] == "、")
+
+
+def outside_quotes(text: str, span: Span) -> list[bool]:
+    """For each character of `span`, whether it lies outside “…” quotes."""
+    flags: list[bool] = []
+    depth = 0
+    for ch in span.of(text):
+        if ch == "“":
+            depth += 1
+        flags.append(depth == 0)
+        if ch == "”" and depth > 0:
+            depth -= 1
+    return flags
+
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_to_int(s: str) -> int | None:
+    """'十二' → 12, '二十一' → 21, '一百零五' → 105, '12' → 12; None when not a number."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if all(ch in _DIGITS for ch in s) and len(s) > 1:  # 二〇二二 written digit by digit
+        return int("".join(str(_DIGITS[ch]) for ch in s))
+    total, current = 0, 0
+    for ch in s:
+        if ch in _DIGITS:
+            current = _DIGITS[ch]
+        elif ch in _UNITS:
+            total += (current or 1) * _UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current

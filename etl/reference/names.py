@@ -1,0 +1,133 @@
+"""Personal names: surnames and a plausibility test for a candidate name in context.
+
+Data: surnames.txt, name_final_stop_chars.txt, name_inner_stop_chars.txt,
+name_stop_words.txt, plus division names, zone suffixes and base titles; common words
+come from jieba's own dictionary (shipped with jieba, MIT).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from etl.reference._data import lines
+from etl.reference.jieba_words import is_ordinary_word
+
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+# A word in jieba's dictionary with another part of speech than a name (nr*), seen at least
+# this often, is taken as an ordinary word (安全, 高新, 方案), not as a name.
+COMMON_WORD_MIN_FREQ = 20
+
+
+@cache
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(single-character surnames, compound surnames)."""
+    entries = lines("surnames.txt")
+    return (
+        frozenset(s for s in entries if len(s) == 1),
+        frozenset(s for s in entries if len(s) >= 2),
+    )
+
+
+def surname_of(name: str) -> str | None:
+    """The surname `name` starts with (compound first: 欧阳某某 → 欧阳), if any."""
+    single, compound = surnames()
+    for size in (4, 3, 2):
+        if name[:size] in compound and len(name) > size:
+            return name[:size]
+    return name[0] if name and name[0] in single else None
+
+
+@cache
+def final_stop_chars() -> frozenset[str]:
+    """Characters that never end a personal name (以, 在, 出 …)."""
+    return frozenset(lines("name_final_stop_chars.txt"))
+
+
+@cache
+def _inner_stop() -> frozenset[str]:
+    return frozenset(lines("name_inner_stop_chars.txt"))
+
+
+@cache
+def _stop_words() -> tuple[str, ...]:
+    return lines("name_stop_words.txt") + lines("title_bases.txt")
+
+
+@cache
+def _major_place_names() -> frozenset[str]:
+    """Full names of all divisions and short names of provinces and cities."""
+    from etl.reference.divisions import divisions
+
+    names: set[str] = set()
+    for d in divisions():
+        names.add(d.name)
+        if d.level != "county":
+            names.update(s for s in d.short_names if len(s) >= 2)
+    return frozenset(names)
+
+
+@cache
+def _all_place_names() -> frozenset[str]:
+    from etl.reference.divisions import divisions
+
+    names: set[str] = set()
+    for d in divisions():
+        names.add(d.name)
+        names.update(s for s in d.short_names if len(s) >= 2)
+    return frozenset(names)
+
+
+@cache
+def _place_followers() -> tuple[str, ...]:
+    """What follows a place stem: zone suffixes and division-name endings."""
+    endings = ("市", "县", "区", "省", "州", "盟", "旗", "镇", "乡", "村", "街道", "社区")
+    return tuple(sorted(set(lines("zone_suffixes.txt")) | set(endings), key=len, reverse=True))
+
+
+def _starts_with_title(text: str) -> bool:
+    from etl.reference.titles import MAX_TITLE_LEN, is_title
+
+    return any(is_title(text[:k]) for k in range(2, min(len(text), MAX_TITLE_LEN) + 1))
+
+
+def looks_like_place(candidate: str, next_text: str = "") -> bool:
+    """`candidate` names a place here: a division name, or a stem that `next_text` completes
+    as one (张家 + 口市, 雄安 + 新区) — unless `next_text` opens a title (李某 + 省长)."""
+    if candidate in _major_place_names():
+        return True
+    if not next_text:
+        return False
+    joined = candidate + next_text[:12]
+    names = _all_place_names()
+    if any(joined[:k] in names for k in range(len(candidate) + 1, len(joined) + 1)):
+        return not _starts_with_title(next_text)
+    if next_text.startswith(_place_followers()):
+        return not _starts_with_title(next_text)
+    return False
+
+
+def is_plausible_person_name(s: str, next_text: str = "", *, after_title: bool = False) -> bool:
+    """A Han personal name: surname (single or compound) + 1-2 given characters.
+
+    Rejects candidates with function words or non-name characters (王某某以), common
+    words (安全), titles (韩省长), and place names (济南) or place stems that `next_text`
+    completes (雄安 + 新区). `next_text` is the text right after the candidate. With
+    `after_title` (the candidate follows a title run: 副市长高峰) a common word is allowed,
+    as the title already says a name follows.
+    """
+    if not s or not _HAN.fullmatch(s):
+        return False
+    surname = surname_of(s)
+    if surname is None:
+        return False
+    given = s[len(surname) :]
+    if not 1 <= len(given) <= 2:
+        return False
+    if s[-1] in final_stop_chars() or any(ch in _inner_stop() for ch in given):
+        return False
+    if any(word in s for word in _stop_words()):
+        return False
+    if not after_title and is_ordinary_word(s, COMMON_WORD_MIN_FREQ):
+        return False
+    return not looks_like_place(s, next_text)

@@ -1,0 +1,236 @@
+"""How Chinese a string reads: the log-probability of its best jieba segmentation.
+
+The jieba dictionary (word → frequency) is Simplified, so text is first folded to
+Simplified character by character with OpenCC's t2s table. Han runs are segmented the
+way jieba's `calc` does (every dictionary word or single character, log(freq / total));
+other characters are scored by class: punctuation costs about a common character,
+letters and symbols more, characters that never belong in prose (kana, bopomofo,
+private use, U+FFFD, pinyin letters outside annotations) most.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+
+from etl.repair.gbk import LEADS, TRAILS, pair_char
+from etl.repair.rules import annotation_pattern, rules
+
+SLOT = "\x00"  # a character not chosen yet (scored as an unknown character)
+
+
+def is_han(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x20000 <= cp <= 0x3FFFF
+    )
+
+
+@cache
+def _dictionary() -> tuple[dict[str, int], float]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ, math.log(jieba.dt.total)
+
+
+@cache
+def _t2s_table() -> dict[int, str]:
+    """Traditional → Simplified for every GBK character (one character each)."""
+    import opencc
+
+    chars = sorted({pair_char(lead, trail) for lead in LEADS for trail in TRAILS})
+    chars = [c for c in chars if is_han(c)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    table: dict[int, str] = {}
+    for src, dst in zip(chars, converted):
+        if len(dst) == 1 and dst != src:
+            table[ord(src)] = dst
+    return table
+
+
+@cache
+def _s2t_table() -> dict[str, str]:
+    import opencc
+
+    table: dict[str, str] = {}
+    for src, dst in _t2s_table().items():
+        table.setdefault(dst, chr(src))
+    converter = opencc.OpenCC("s2t")
+    for simp in list(table):
+        preferred = converter.convert(simp)
+        if len(preferred) == 1:
+            table[simp] = preferred
+    return table
+
+
+def to_simplified(text: str) -> str:
+    return text.translate(_t2s_table())
+
+
+def to_traditional_char(ch: str) -> str:
+    return _s2t_table().get(ch, ch)
+
+
+def is_traditional(ch: str) -> bool:
+    """A Traditional character that t2s changes."""
+    return ord(ch) in _t2s_table()
+
+
+def is_simplified_only(ch: str) -> bool:
+    """A Simplified character whose Traditional form differs."""
+    return ch in _s2t_table() and _s2t_table()[ch] != ch
+
+
+def strip_annotations(text: str) -> str:
+    """Text without glued pinyin annotations, for scoring context."""
+    return annotation_pattern().sub("", text)
+
+
+def word_logp(word: str) -> float | None:
+    """log P of a dictionary word (Simplified), None when not a word."""
+    freq, log_total = _dictionary()
+    f = freq.get(word)
+    return math.log(f) - log_total if f else None
+
+
+def char_logp(ch: str) -> float:
+    freq, log_total = _dictionary()
+    return math.log(freq.get(ch) or 1) - log_total
+
+
+def _class_score(ch: str) -> float:
+    score = rules().scores
+    if ch == SLOT:
+        return score["slot_placeholder"]
+    if ch.isspace():
+        return 0.0
+    if rules().is_junk(ch):
+        return score["junk"]
+    if ch.isascii():
+        return score["ascii_alnum"] if ch.isalnum() else score["punctuation"]
+    if unicodedata.category(ch).startswith("P"):
+        return rules().punctuation_scores.get(ch, score["punctuation"])
+    return score["symbol"]
+
+
+def _han_run_score(run: str) -> float:
+    """Best segmentation of a Han run; each word pays a fixed cost on top of its log P, so
+    a dictionary word beats the same characters read as frequent single characters."""
+    freq, log_total = _dictionary()
+    base = log_total + rules().scores["per_word"]
+    n = len(run)
+    best = [0.0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        top = math.log(freq.get(run[i]) or 1) - base + best[i + 1]
+        j = i + 2
+        while j <= n:
+            f = freq.get(run[i:j])
+            if f is None:
+                break
+            if f:
+                cand = math.log(f) - base + best[j]
+                if cand > top:
+                    top = cand
+            j += 1
+        best[i] = top
+    return best[0]
+
+
+def fluency(text: str, simplified: bool = False) -> float:
+    """Log-probability of `text` read as Chinese (higher is better; 0 for empty)."""
+    if not simplified:
+        text = to_simplified(text)
+    total = 0.0
+    start = None
+    for i, ch in enumerate(text):
+        if is_han(ch):
+            if start is None:
+                start = i
+            continue
+        if start is not None:
+            total += _han_run_score(text[start:i])
+            start = None
+        total += _class_score(ch)
+    if start is not None:
+        total += _han_run_score(text[start:])
+    return total
+
+
+MAX_WORD = 8
+
+
+def token_options(seq: Sequence[str], i: int) -> list[tuple[int, float]]:
+    """The tokens that may start at seq[i] (Simplified characters): (length, log-score).
+
+    The same scores as `fluency`: a dictionary word or single Han character, or one
+    non-Han character scored by its class.
+    """
+    ch = seq[i]
+    if not is_han(ch):
+        return [(1, _class_score(ch))]
+    freq, log_total = _dictionary()
+    base = log_total + rules().scores["per_word"]
+    out = [(1, math.log(freq.get(ch) or 1) - base)]
+    word = ch
+    for j in range(i + 1, min(len(seq), i + MAX_WORD)):
+        if not is_han(seq[j]):
+            break
+        word += seq[j]
+        f = freq.get(word)
+        if f is None:
+            break
+        if f:
+            out.append((j + 1 - i, math.log(f) - base))
+    return out
+
+
+def prefix_scores(seq: Sequence[str]) -> list[float]:
+    """best[i]: the score of the best segmentation of seq[:i] into whole tokens."""
+    best = [-math.inf] * (len(seq) + 1)
+    best[0] = 0.0
+    for i in range(len(seq)):
+        if best[i] == -math.inf:
+            continue
+        for length, score in token_options(seq, i):
+            if best[i] + score > best[i + length]:
+                best[i + length] = best[i] + score
+    return best
+
+
+@cache
+def common_chars(limit: int = 6000) -> tuple[str, ...]:
+    """The most frequent Simplified Han characters of the dictionary, best first."""
+    freq, _ = _dictionary()
+    singles = [(f, w) for w, f in freq.items() if len(w) == 1 and f and is_han(w)]
+    singles.sort(reverse=True)
+    return tuple(w for _, w in singles[:limit])
+
+
+def plain(text: str) -> str:
+    """Text as the slot chooser compares it: no annotations, Simplified, full-width punctuation."""
+    fold = rules().folded_punctuation
+    return to_simplified(strip_annotations(text)).translate(str.maketrans(fold))
+
+
+def document_ngrams(text: str, exclude: list[tuple[int, int]]) -> dict[str, int]:
+    """How often each run of 2 or 3 characters (one at least Han) occurs in `text` outside
+    the `exclude` spans: the document's own vocabulary, for names and new terms."""
+    chars = list(text)
+    for start, end in exclude:
+        chars[start:end] = ["\n"] * (end - start)
+    clean = plain("".join(chars))
+    counts: dict[str, int] = {}
+    for size in (2, 3):
+        for i in range(len(clean) - size + 1):
+            gram = clean[i : i + size]
+            if "\n" not in gram and any(is_han(ch) for ch in gram):
+                counts[gram] = counts.get(gram, 0) + 1
+    return counts

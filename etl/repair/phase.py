@@ -1,0 +1,260 @@
+"""Repair of a GBK phase shift: a GBK byte stream that lost a byte.
+
+After the lost byte every character is read one byte out of phase, until a single-byte
+character puts the stream back in step. The region found by `detect` is encoded back to
+GBK (U+FFFD / `?` stand for one unknown byte, folded ASCII punctuation may stand for its
+full-width form, cut pinyin is dropped); then one unknown byte is inserted at each
+position where the lost byte may have been, and each candidate is decoded. Characters
+with an unknown byte are slots, filled with the candidate best supported by the jieba
+dictionary together with the words on both sides. The candidate text that reads best
+wins, when it reads clearly better than the damaged text and than the runner-up.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from etl.repair.detect import Region
+from etl.repair.gbk import REPLACEMENT, char_bytes
+from etl.repair.readings import Reading, readings, templates
+from etl.repair.lexicon import fluency, plain, strip_annotations, to_simplified
+from etl.repair.rules import rules
+from etl.repair.slots import LOST_LEAD, Cell, SlotContext, doc_support, fill_slots, script_of
+
+CONTEXT = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    pos: int
+    char: str
+    options: tuple[tuple[int, ...], ...]  # the byte strings this character may stand for
+    orphan: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseRepair:
+    start: int  # text span replaced
+    end: int
+    replacement: str  # unresolved characters are U+FFFD
+    confidence: float
+    gain: float
+    unresolved: int  # how many characters are still unknown
+
+
+@dataclass(frozen=True, slots=True)
+class CharChoice:
+    """How one changed character of the best reading was settled (for audits, calibration)."""
+
+    char: str  # the best reading's character
+    margin: float  # how much better the best reading is than any that reads it otherwise
+    kind: str  # known (both bytes kept), slot (one byte lost), lost (both bytes lost)
+    kept: str | None = None  # the character as it stands, when a close rival reads it so
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseResult:
+    repair: PhaseRepair | None  # None when no candidate passes the thresholds
+    damaged: tuple[int, int]  # best estimate of the damaged span in the text
+    reason: str  # why it was rejected, or "ok"
+    choices: tuple[CharChoice | None, ...] = ()  # per character of the repair; None = unchanged
+
+
+def _units(text: str, region: Region) -> list[Unit] | None:
+    fold = rules().folded_punctuation
+    orphan_pos = {i for s, e in region.orphans for i in range(s, e)}
+    units: list[Unit] = []
+    for pos in range(region.start, region.end):
+        ch = text[pos]
+        if pos in orphan_pos:
+            units.append(Unit(pos, ch, ((),), orphan=True))
+        elif ch == REPLACEMENT or (ch == "?" and pos >= region.cluster_start):
+            units.append(Unit(pos, ch, ((LOST_LEAD,),)))
+        elif pos in region.folded:
+            units.append(Unit(pos, ch, (tuple(ch.encode()), tuple(fold[ch].encode("gbk")))))
+        else:
+            data = char_bytes(ch)
+            if data is None:
+                return None
+            units.append(Unit(pos, ch, (tuple(data),)))
+    return units
+
+
+def _context(text: str, region: Region) -> tuple[str, str]:
+    left = text[max(0, region.start - 3 * CONTEXT) : region.start].split("\n")[-1]
+    right = text[region.end : region.end + 3 * CONTEXT].split("\n")[0]
+    left = strip_annotations(left)[-CONTEXT:]
+    right = strip_annotations(right)[:CONTEXT]
+    return to_simplified(left), to_simplified(right)
+
+
+def _text_of(cells: list[Cell]) -> str:
+    return "".join(c.char for c in cells)
+
+
+def _unchanged(cell: Cell, units: list[Unit]) -> bool:
+    """The cell is exactly one source character, read as before (folding aside)."""
+    if any(b < 0 for b in cell.pair) or len(set(cell.units)) != 1:
+        return False
+    unit = units[cell.units[0]]
+    return not unit.orphan and (
+        cell.char == unit.char or rules().folded_punctuation.get(unit.char) == cell.char
+    )
+
+
+def _changed_units(cells: list[Cell], units: list[Unit]) -> tuple[int, int] | None:
+    """Indexes [first, last] of the units the repair changes (orphans always change)."""
+    changed: set[int] = {i for i, u in enumerate(units) if u.orphan}
+    for cell in cells:
+        if not _unchanged(cell, units):
+            changed.update(cell.units)
+    if not changed:
+        return None
+    return min(changed), max(changed)
+
+
+def _confidence(margin: float) -> float:
+    return round(1.0 - 0.5 * math.exp(-max(margin, 0.0) / 4.0), 3)
+
+
+def _decide(
+    best: list[Cell], ranked: list[tuple[float, list[Cell]]], units: list[Unit]
+) -> list[CharChoice | None] | None:
+    """How each character of the best reading is supported; None for unchanged characters.
+
+    A changed character's margin is the smaller of its own slot's lead over the runner-up
+    and the lead of the best reading over any rival reading that reads it differently.
+    None when a rival of another length comes within the phase margin.
+    """
+    cfg = rules().thresholds
+    best_score = ranked[0][0]
+    rivals = [(best_score - sc, c) for sc, c in ranked[1:]]
+    if any(gap < cfg["phase_margin"] and len(c) != len(best) for gap, c in rivals):
+        return None
+    choices: list[CharChoice | None] = []
+    for k, cell in enumerate(best):
+        if _unchanged(cell, units):
+            choices.append(None)
+            continue
+        same_length = [(gap, c) for gap, c in rivals if len(c) == len(best)]
+        margin = min([cell.margin, *(gap for gap, c in same_length if c[k].char != cell.char)])
+        kept = next(
+            (
+                units[c[k].units[0]].char
+                for gap, c in same_length
+                if gap < cfg["keep_margin"] and _unchanged(c[k], units)
+            ),
+            None,
+        )
+        lost = [b < 0 for b in cell.pair]
+        kind = "lost" if all(lost) else "slot" if any(lost) else "known"
+        choices.append(CharChoice(cell.char, margin, kind, kept))
+    return choices
+
+
+def _settled(choice: CharChoice) -> bool:
+    cfg = rules().thresholds
+    need = {"lost": "full_slot_margin", "slot": "slot_margin", "known": "phase_margin"}
+    return choice.margin >= cfg[need[choice.kind]]
+
+
+def repair_region(
+    text: str, region: Region, doc_ngrams: dict[str, int] | None = None
+) -> PhaseResult:
+    """The best repair of one region, or why there is none.
+
+    `doc_ngrams` count character runs of the rest of the document (see
+    `lexicon.document_ngrams`): a candidate that makes a run the document uses elsewhere
+    reads better, which settles names and terms the dictionary does not know.
+    """
+    cfg = rules().thresholds
+    damaged = (region.cluster_start, region.end)
+    units = _units(text, region)
+    if units is None:
+        return PhaseResult(None, damaged, "not GBK")
+    left, right = _context(text, region)
+    baseline_text = "".join(
+        REPLACEMENT if (u.char == "?" and u.options == ((LOST_LEAD,),)) else u.char
+        for u in units
+        if not u.orphan
+    )
+    baseline = fluency(left + baseline_text + right)
+    found: list[Reading] = []
+    for template in templates([u.options for u in units]):
+        found.extend(readings(template, left, right))
+    if not found:
+        return PhaseResult(None, damaged, "no decoding")
+    found.sort(key=lambda r: r.rough, reverse=True)
+    rough: list[list[Cell]] = []
+    seen: set[tuple] = set()
+    for reading in found:
+        cells = reading.cells()
+        key = tuple((c.pair, c.units) for c in cells)
+        if key not in seen:
+            seen.add(key)
+            rough.append(cells)
+        if len(rough) >= int(cfg["top_hypotheses"]):
+            break
+    outside = text[max(0, region.start - 40) : region.start] + text[region.end : region.end + 40]
+    line_start = text.rfind("\n", 0, region.start) + 1
+    line_end = text.find("\n", region.end)
+    ctx = SlotContext(
+        left, right, script_of(strip_annotations(outside)),
+        plain(text[line_start : region.start]),
+        plain(text[region.end : line_end if line_end >= 0 else len(text)]),
+        doc_ngrams or {},
+    )
+    finals: dict[str, tuple[float, list[Cell]]] = {}
+    for cells in rough[: int(cfg["top_hypotheses"])]:
+        fill_slots(cells, ctx)
+        out = _text_of(cells)
+        # Of two readings that read as well, the one that changes fewer characters.
+        changed = [k for k, c in enumerate(cells) if not _unchanged(c, units)]
+        score = fluency(left + out + right) - cfg["change_cost"] * len(changed)
+        # Evidence beyond the dictionary: slot bonuses, and runs the document uses elsewhere.
+        for k in changed:
+            cell = cells[k]
+            if any(b < 0 for b in cell.pair):
+                score += cell.bonus
+            else:
+                score += doc_support(cells, k, to_simplified(cell.char), ctx)
+        if out not in finals or score > finals[out][0]:
+            finals[out] = (score, cells)
+    ranked = sorted(finals.values(), key=lambda sc: sc[0], reverse=True)
+    best_score, best = ranked[0]
+    span = _changed_units(best, units)
+    if span is None:
+        return PhaseResult(None, damaged, "no change")
+    first, last = span
+    start, end = units[first].pos, units[last].pos + 1
+    damaged = (min(start, region.cluster_start), max(end, region.end))
+    gain = best_score - baseline
+    inside = [k for k, c in enumerate(best) if first <= min(c.units) and max(c.units) <= last]
+    need = max(cfg["phase_min_gain"], cfg["phase_gain_per_char"] * len(inside))
+    if gain < need:
+        return PhaseResult(None, damaged, f"gain {gain:.1f} < {need:.1f}")
+    choices = _decide(best, ranked, units)
+    if choices is None:
+        return PhaseResult(None, damaged, "rival readings disagree")
+    inner = tuple(choices[k] for k in inside)
+    chars: list[str] = []
+    for k, c in zip(inside, inner):
+        if c is None:
+            chars.append(units[best[k].units[0]].char)
+        elif _settled(c):
+            chars.append(c.char)
+        else:  # never blank a character a close rival reads as undamaged
+            chars.append(c.kept or REPLACEMENT)
+    if len(chars) == end - start:  # aligned: edit only the characters that change
+        while chars and chars[0] == text[start]:
+            chars, start = chars[1:], start + 1
+        while chars and chars[-1] == text[end - 1]:
+            chars, end = chars[:-1], end - 1
+    changed = [c for c in inner if c is not None]
+    settled = [c.margin for c in changed if _settled(c)]
+    if not settled:
+        return PhaseResult(None, damaged, "no character settled", inner)
+    conf = _confidence(min(min(settled), gain - need))
+    repair = PhaseRepair(start, end, "".join(chars), conf, round(gain, 2), chars.count(REPLACEMENT))
+    return PhaseResult(repair, damaged, "ok", inner)

@@ -1,0 +1,252 @@
+"""Slots: characters of a candidate decoding that lost a byte (or both), chosen by the
+jieba dictionary together with the words on both sides.
+
+A slot whose lead byte survived has up to 190 candidates, one whose trail survived 126;
+a character that lost both bytes takes its candidates from common characters that make a
+dictionary word with a neighbour. Slots at most one character apart are chosen together.
+A candidate in the other script than the surrounding text (a Traditional character in
+Simplified text or the reverse) pays a penalty, since t2s folding would make them tie.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from etl.repair.gbk import LEADS, REPLACEMENT, TRAILS, is_trail, pair_char
+from etl.repair.lexicon import (
+    SLOT,
+    common_chars,
+    fluency,
+    is_han,
+    is_simplified_only,
+    is_traditional,
+    to_simplified,
+    to_traditional_char,
+    word_logp,
+)
+from etl.repair.rules import rules
+
+LOST_LEAD = -1  # an unknown byte that was read as a lead byte (0x81..0xFE)
+LOST_ANY = -2  # an unknown byte of any lead or trail value
+WINDOW = 4
+Script = Literal["simplified", "traditional"] | None
+
+
+@dataclass(slots=True)
+class Cell:
+    """One character of a candidate decoding."""
+
+    pair: tuple[int, ...]
+    units: tuple[int, ...]  # indexes of the units its bytes came from
+    char: str  # SLOT while undecided
+    margin: float = math.inf  # for a filled slot: how much better it read than the next
+    bonus: float = 0.0  # for a filled slot: evidence beyond word frequencies (see _bonus)
+
+
+def script_of(text: str) -> Script:
+    """Which script `text` is written in, when it says so clearly."""
+    trad = sum(is_traditional(ch) for ch in text)
+    simp = sum(is_simplified_only(ch) for ch in text)
+    if trad >= 2 and trad > simp:
+        return "traditional"
+    if simp >= 2 and simp > trad:
+        return "simplified"
+    return None
+
+
+def _script_penalty(cand: str, script: Script) -> float:
+    wrong = (script == "simplified" and is_traditional(cand)) or (
+        script == "traditional" and is_simplified_only(cand)
+    )
+    return -rules().scores["wrong_script"] if wrong else 0.0
+
+
+def _slot_candidates(pair: tuple[int, ...], script: Script, left: str, right: str) -> list[str]:
+    lead, trail = pair
+    if lead >= 0:
+        trails = [t for t in TRAILS if t >= 0x81] if trail == LOST_LEAD else TRAILS
+        return [pair_char(lead, t) for t in trails]
+    if trail >= 0:
+        return [pair_char(ld, trail) for ld in LEADS] if is_trail(trail) else []
+    # Both bytes lost: any common character; keep those that make a word with a neighbour.
+    scored: list[tuple[float, str]] = []
+    for ch in common_chars():
+        best = max(
+            (
+                lp
+                for w in (left[-1:] + ch, left[-2:] + ch, ch + right[:1], ch + right[:2])
+                if len(w) > 1 and (lp := word_logp(w)) is not None
+            ),
+            default=None,
+        )
+        if best is not None:
+            scored.append((best, ch))
+    scored.sort(reverse=True)
+    picked = [ch for _, ch in scored[:40]]
+    if script == "traditional":
+        picked = [to_traditional_char(ch) for ch in picked]
+    return picked + list(rules().punctuation_scores)
+
+
+def _window(cells: list[Cell], lo: int, hi: int, left: str, right: str, pick: dict[int, str]) -> str:
+    """Simplified text of cells[lo-WINDOW : hi+WINDOW] with `pick` filled in, plus context."""
+    a, b = lo - WINDOW, hi + WINDOW + 1
+    chars = [pick.get(k, cells[k].char) for k in range(max(a, 0), min(b, len(cells)))]
+    before = left[len(left) + a :] if a < 0 else ""
+    after = right[: b - len(cells)] if b > len(cells) else ""
+    return to_simplified(before + "".join(chars) + after)
+
+
+def _usable(ch: str) -> bool:
+    """A character a lost one may be: Han or punctuation, never a symbol."""
+    return is_han(ch) or unicodedata.category(ch).startswith("P")
+
+
+@dataclass(frozen=True, slots=True)
+class SlotContext:
+    """What the slots of one region are chosen from, besides the dictionary."""
+
+    left: str  # a few Simplified characters before the region
+    right: str  # and after it (empty at a line end)
+    script: Script
+    line_before: str  # the line up to the region (for quotes and brackets left open)
+    line_after: str  # the line after the region (for quotes and brackets closed later)
+    doc_ngrams: dict[str, int]  # runs of 2-3 characters of the undamaged document, counted
+
+
+def _open_pairs(text: str) -> dict[str, int]:
+    """For each paired punctuation opener, how many are still open at the end of `text`."""
+    pairs = rules().paired_punctuation
+    closers = {close: open_ for open_, close in pairs.items()}
+    depth = {open_: 0 for open_ in pairs}
+    for ch in text:
+        if ch in depth:
+            depth[ch] += 1
+        elif ch in closers and depth[closers[ch]] > 0:
+            depth[closers[ch]] -= 1
+    return depth
+
+
+def _bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext) -> float:
+    """Evidence beyond word frequencies: script, line end, open quotes, the document."""
+    cfg = rules()
+    score = _script_penalty(cand, ctx.script)
+    if k == len(cells) - 1 and not ctx.right and simp in cfg.line_end_punctuation:
+        score += cfg.line_end_bonus
+    pairs = cfg.paired_punctuation
+    closers = {close: open_ for open_, close in pairs.items()}
+    if simp in pairs or simp in closers:
+        before = ctx.line_before + to_simplified("".join(c.char for c in cells[:k]))
+        still_open = _open_pairs(before)
+        is_open = still_open[simp if simp in pairs else closers[simp]] > 0
+        if simp in closers:  # a closer needs an opener; an opener should not nest
+            score += cfg.scores["pairing"] * (1 if is_open else -1)
+        elif is_open:
+            score -= cfg.scores["pairing"]
+        else:  # an opener needs a closer further on (a slot sharing its lead byte may be it)
+            closer = pairs[simp]
+            lead = to_simplified(cand).encode("gbk", errors="ignore")[:1]
+            after = "".join(
+                closer if c.char == SLOT and c.pair[0] >= 0 and bytes(c.pair[:1]) == lead else c.char
+                for c in cells[k + 1 :]
+            ) + ctx.line_after
+            nxt = next((ch for ch in after if ch in (simp, closer)), None)
+            score += cfg.scores["pairing"] * (1 if nxt == closer else -1)
+    return score + doc_support(cells, k, simp, ctx)
+
+
+def doc_support(cells: list[Cell], k: int, simp: str, ctx: SlotContext) -> float:
+    """How well cells[k] read as `simp` fits runs of characters the document uses elsewhere."""
+    if not (is_han(simp) and ctx.doc_ngrams):
+        return 0.0
+    near_before = "".join(c.char for c in cells[max(0, k - 2) : k])
+    near_after = "".join(c.char for c in cells[k + 1 : k + 3])
+    before = to_simplified((ctx.left + near_before)[-2:])
+    after = to_simplified((near_after + ctx.right)[:2])
+    grams = {
+        before[-1:] + simp, simp + after[:1], before + simp,
+        before[-1:] + simp + after[:1], simp + after,
+    }
+    seen = sum(math.log2(1 + ctx.doc_ngrams.get(g, 0)) for g in grams if len(g) > 1)
+    return rules().scores["document_ngram"] * seen
+
+
+def _ranked(options: dict[str, float]) -> list[tuple[float, str]]:
+    return sorted(((score, key) for key, score in options.items()), reverse=True)
+
+
+def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
+    """Choose the characters of one or two nearby slots together."""
+    lo, hi = group[0], group[-1]
+    left, right, script = ctx.left, ctx.right, ctx.script
+
+    def near(k: int) -> tuple[str, str]:  # the neighbours candidates are drawn from
+        lctx = (left + "".join(c.char for c in cells[:k]))[-2:].replace(SLOT, "")
+        rctx = ("".join(c.char for c in cells[k + 1 :]) + right)[:2].split(SLOT)[0]
+        return to_simplified(lctx), to_simplified(rctx)
+
+    shortlist: dict[int, dict[str, str]] = {}  # slot → simplified form → candidate
+    for k in group:
+        lctx, rctx = near(k)
+        scores: dict[str, float] = {}
+        reps: dict[str, str] = {}
+        for cand in _slot_candidates(cells[k].pair, script, lctx, rctx):
+            simp = to_simplified(cand)
+            if not _usable(simp):
+                continue
+            score = fluency(_window(cells, lo, hi, left, right, {k: simp}), simplified=True)
+            score += _bonus(cells, k, simp, cand, ctx)
+            if simp not in scores or score > scores[simp]:
+                scores[simp], reps[simp] = score, cand
+        keep = 12 if len(group) > 1 else len(scores)
+        shortlist[k] = {simp: reps[simp] for _, simp in _ranked(scores)[:keep]}
+    if len(group) > 1 and hi - lo == 1:  # adjacent slots: also every pair forming a word
+        second = {
+            to_simplified(c): c
+            for c in _slot_candidates(cells[hi].pair, script, "", "")
+            if not _script_penalty(c, script)
+        }
+        for a in _slot_candidates(cells[lo].pair, script, "", ""):
+            if _script_penalty(a, script):
+                continue
+            sa = to_simplified(a)
+            for sb, b in second.items():
+                if word_logp(sa + sb) is not None:
+                    shortlist[lo].setdefault(sa, a)
+                    shortlist[hi].setdefault(sb, b)
+    combos: dict[tuple[str, ...], float] = {}
+    for choice in itertools.product(*(list(shortlist[k]) for k in group)):
+        pick = dict(zip(group, choice))
+        score = fluency(_window(cells, lo, hi, left, right, pick), simplified=True)
+        for k, ch in pick.items():
+            score += _bonus(cells, k, ch, shortlist[k][ch], ctx)
+        combos[choice] = score
+    if not combos:
+        for k in group:
+            cells[k].char, cells[k].margin = REPLACEMENT, 0.0
+        return
+    best_choice = max(combos, key=combos.__getitem__)
+    best_score = combos[best_choice]
+    for pos, k in enumerate(group):
+        rivals = [sc for ch, sc in combos.items() if ch[pos] != best_choice[pos]]
+        cells[k].char = shortlist[k][best_choice[pos]]
+        cells[k].margin = best_score - max(rivals) if rivals else math.inf
+    for pos, k in enumerate(group):
+        cells[k].bonus = _bonus(cells, k, best_choice[pos], cells[k].char, ctx)
+
+
+def fill_slots(cells: list[Cell], ctx: SlotContext) -> None:
+    """Choose every slot's character; slots at most one character apart are chosen together."""
+    slots = [k for k, c in enumerate(cells) if c.char == SLOT]
+    groups: list[list[int]] = []
+    for k in slots:
+        if groups and len(groups[-1]) < 2 and k - groups[-1][-1] <= 2:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    for group in groups:
+        _fill_group(cells, group, ctx)

@@ -1,0 +1,114 @@
+"""read_file: file-system checks, hashing, and the seeds read as UTF-8."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from etl.read import ReadError, read_file
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+TEXT = "省委書記主持召開領(lǐng)導(dǎo)小組會(huì)議。\r\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        pytest.param(TEXT.encode("utf-8"), "utf-8", id="utf8"),
+        pytest.param(TEXT.encode("utf-16"), "utf-16", id="utf16-bom"),
+        pytest.param("省委書記主持召開會議。\r\n".encode("big5"), "big5", id="big5"),
+        pytest.param("省委书记主持召开会议。\r\n".encode("gbk"), "gb18030", id="gbk"),
+    ],
+)
+def test_reads_bytes_hash_and_text(tmp_path: Path, data: bytes, encoding: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    doc = read_file(path)
+    assert doc.path == path
+    assert doc.data == data
+    assert doc.sha256 == hashlib.sha256(data).hexdigest()
+    assert doc.encoding == encoding
+    assert doc.text == data.decode(encoding)
+    assert doc.text.endswith("\r\n"), "line endings are normalise's job"
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_seeds_read_as_utf8(seed: str) -> None:
+    doc = read_file(SEEDS / seed)
+    assert doc.encoding == "utf-8"
+    assert doc.text == (SEEDS / seed).read_text(encoding="utf-8")
+
+
+def _make(tmp_path: Path, case: str) -> Path:
+    path = tmp_path / "f.txt"
+    if case == "missing":
+        return tmp_path / "nope.txt"
+    if case == "folder":
+        path.mkdir()
+    elif case == "fifo":
+        os.mkfifo(path)
+    elif case == "broken-link":
+        path.symlink_to(tmp_path / "gone.txt")
+    elif case == "empty":
+        path.write_bytes(b"")
+    elif case == "whitespace":
+        path.write_bytes(" \r\n\t\u3000\n".encode("utf-8"))
+    elif case == "bom-only":
+        path.write_bytes(b"\xef\xbb\xbf\n")
+    elif case == "png":
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    elif case == "undecodable":
+        path.write_bytes("疫情防控".encode("gbk") + b"\x81")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("case", "kind"),
+    [
+        pytest.param("missing", "not_found", id="missing"),
+        pytest.param("broken-link", "not_found", id="broken-link"),
+        pytest.param("folder", "not_a_file", id="folder"),
+        pytest.param("fifo", "not_a_file", id="fifo"),
+        pytest.param("empty", "empty_file", id="empty"),
+        pytest.param("whitespace", "empty_file", id="whitespace-only"),
+        pytest.param("bom-only", "empty_file", id="bom-only"),
+        pytest.param("png", "binary_file", id="png"),
+        pytest.param("undecodable", "undecodable", id="undecodable"),
+    ],
+)
+def test_errors_have_kind_path_and_fix(tmp_path: Path, case: str, kind: str) -> None:
+    path = _make(tmp_path, case)
+    with pytest.raises(ReadError) as info:
+        read_file(path)
+    err = info.value
+    assert err.kind == kind
+    assert err.path == path
+    assert str(path) in str(err)
+    assert err.fix
+    assert "\n" not in str(err)
+
+
+def test_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_bytes(b"text")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(ReadError) as info:
+        read_file(path)
+    assert info.value.kind == "unreadable"
+    assert "Permission denied" in info.value.reason
+
+
+def test_explicit_encoding_passes_through(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("省委书记主持召开会议".encode("gbk") + b"\xff")
+    with pytest.raises(ReadError) as info:
+        read_file(path, encoding="utf-8")
+    assert info.value.kind == "undecodable"
+    assert "gbk.txt" in str(info.value)
