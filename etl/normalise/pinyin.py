@@ -3,7 +3,7 @@
 An annotation is a parenthesised group (ASCII or full-width parentheses) of one or a few
 pinyin syllables right after a Han character. Tone-marked syllables always count;
 toneless ones (neutral tone: 们(men)) only when they are real syllables. Real
-parentheticals (市(州), (扩大), (黄鹭 于小博)) never match: they hold no Latin letters.
+parentheticals (市(州), (扩大), (记者姓名 两人)) never match: they hold no Latin letters.
 Also removed: a cut annotation, i.e. tone-marked letters and a `)` with no opening
 parenthesis (领gòu)), or an opening parenthesis and tone-marked letters at a line end.
 """

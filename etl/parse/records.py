@@ -54,8 +54,8 @@ class Directive:
 
 @dataclass(frozen=True, slots=True)
 class LocationMention:
-    name: str  # standard name where resolved (长春市), else as written
-    as_written: str  # 长春
+    name: str  # standard name where resolved (合肥市), else as written
+    as_written: str  # 合肥
     role: LocationRole
     span: Span
     code: str | None = None  # GB/T 2260 code where resolved
