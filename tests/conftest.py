@@ -9,7 +9,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
-GOLD = REPO.parent / "shared" / "gold"
+GOLD = REPO / "tests" / "gold"
 
 
 @pytest.fixture

@@ -71,18 +71,20 @@ def _flag_kind(text: str, region: Region) -> str:
     return "gbk_phase_shift"
 
 
-def _phase_findings(text: str, region: Region, repair: PhaseRepair) -> list[Finding]:
-    start, end, new = repair.start, repair.end, repair.replacement
+def _phase_findings(text: str, damaged: tuple[int, int], repair: PhaseRepair) -> list[Finding]:
+    """The run's finding (over the whole damaged span) and one per character left unknown."""
+    start, end = min(damaged[0], repair.start), max(damaged[1], repair.end)
+    repaired = text[start : repair.start] + repair.replacement + text[repair.end : end]
     message = "GBK phase shift: lost byte restored by re-reading the run in step"
     if repair.unresolved:
         message += f"; {repair.unresolved} character(s) not determined, left as U+FFFD"
     found = [
-        _finding("gbk_phase_shift", start, end, text, new, repair.confidence, PHASE_METHOD, message)
+        _finding("gbk_phase_shift", start, end, text, repaired, repair.confidence, PHASE_METHOD, message)
     ]
-    same_length = len(new) == end - start
-    for k, ch in enumerate(new):
+    aligned = len(repair.replacement) == repair.end - repair.start
+    for k, ch in enumerate(repair.replacement):
         if ch == REPLACEMENT:
-            s, e = (start + k, start + k + 1) if same_length else (start, end)
+            s, e = (repair.start + k, repair.start + k + 1) if aligned else (repair.start, repair.end)
             found.append(
                 _finding("unresolved_char", s, e, text, None, None, PHASE_METHOD,
                          "a character lost to byte damage; the dictionary does not settle it")
@@ -100,7 +102,7 @@ def _region_results(
         if result.repair is not None:
             rep = result.repair
             edits.append(Edit(rep.start, rep.end, rep.replacement, "gbk_phase_shift"))
-            findings.extend(_phase_findings(text, region, rep))
+            findings.extend(_phase_findings(text, result.damaged, rep))
             continue
         if not region.strong:
             continue

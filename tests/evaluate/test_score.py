@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from etl.evaluate import EvalReport, below, load_gold, match_meetings, names_match, score, text_key
 
 REPO = Path(__file__).resolve().parents[2]
-GOLD_DIRS = [REPO / "gold", REPO.parent / "shared" / "gold"]
+GOLD_DIRS = [REPO / "tests" / "gold", REPO.parent / "shared" / "gold"]
 GOLD_DIR = next((d for d in GOLD_DIRS if d.is_dir()), None)
 
 

@@ -12,7 +12,7 @@ import pytest
 from etl.evaluate import validate_export_record
 
 REPO = Path(__file__).resolve().parents[2]
-GOLD_DIR = next((d for d in (REPO / "gold", REPO.parent / "shared" / "gold") if d.is_dir()), None)
+GOLD_DIR = next((d for d in (REPO / "tests" / "gold", REPO.parent / "shared" / "gold") if d.is_dir()), None)
 GOLD_FILES = sorted(GOLD_DIR.glob("*.json")) if GOLD_DIR else []
 
 

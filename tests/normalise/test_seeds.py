@@ -20,7 +20,7 @@ from etl.normalise.simplify import converter
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-GOLD = ROOT.parent / "shared" / "gold"
+GOLD = ROOT / "tests" / "gold"
 
 EXPECTED: dict[str, dict[str, object]] = {
     "000_e333c9592c598cfa": {
