@@ -34,6 +34,13 @@ db_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(db_app, name="db")
+bench_app = typer.Typer(
+    help="Print speed and accuracy figures (no assertions; machines are noisy).",
+    epilog="Example: etl benchmark load seeds/ --copies 20",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(bench_app, name="benchmark")
 
 DbOption = Annotated[
     Path,
@@ -191,6 +198,37 @@ def db_current(db: DbOption = DEFAULT_DB) -> None:
         typer.echo(f"{db}: {rev} (head)")
     else:
         typer.echo(f"{db}: {rev} (head is {head}; run `etl db upgrade`)")
+
+
+@bench_app.command("load", epilog="Example: etl benchmark load seeds/ --copies 20")
+def bench_load(
+    folder: Annotated[Path, typer.Argument(help="Folder of articles to replicate.", show_default=False)],
+    copies: Annotated[int, typer.Option(min=1, help="Variants made of each file.")] = 10,
+) -> None:
+    """Load COPIES variants of every file in FOLDER into a scratch database; print MB/s."""
+    from etl.benchmark import run_load_benchmark
+
+    if not folder.is_dir():
+        _err(f"error: {folder} is not a folder; pass a folder of articles such as seeds/")
+        raise typer.Exit(EXIT_USAGE)
+    r = run_load_benchmark(folder, copies)
+    typer.echo(
+        f"files: {r.files} ({r.loaded} loaded, {r.failed} failed), {r.megabytes:.2f} MB in {r.seconds:.2f} s\n"
+        f"throughput: {r.mb_per_second:.3f} MB/s, {r.files_per_second:.1f} files/s\n"
+        f"peak memory: {r.peak_rss_mb:.0f} MB RSS"
+    )
+
+
+@bench_app.command("repair", epilog="Example: etl benchmark repair --seed 1 --samples 1000")
+def bench_repair(
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same figures).")] = 0,
+    samples: Annotated[int, typer.Option(min=2, help="Damaged samples to make.")] = 300,
+) -> None:
+    """Corruption benchmark: drop one GBK byte at random places in clean Simplified and
+    Traditional text, decode as browsers do, repair, and print how much was restored."""
+    from etl.repair.benchmark import format_result, run_benchmark
+
+    typer.echo(format_result(run_benchmark(seed, samples)))
 
 
 def _finding_line(path: str, finding: Finding) -> str:
