@@ -200,6 +200,130 @@ def db_current(db: DbOption = DEFAULT_DB) -> None:
         typer.echo(f"{db}: {rev} (head is {head}; run `etl db upgrade`)")
 
 
+@app.command(epilog="Example: etl export --format jsonl -o meetings.jsonl")
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (one gold-shaped object per document) or csv (one file per table).")] = "jsonl",
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="jsonl: file (default stdout); csv: folder (required).")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export the database: JSON Lines in the gold annotation shape, or CSV per table."""
+    from etl.export import export_csv, export_documents, write_jsonl
+
+    if format not in ("jsonl", "csv"):
+        _err(f"error: unknown --format {format!r}; use jsonl or csv")
+        raise typer.Exit(EXIT_USAGE)
+    if not db.exists():
+        _err(f"error: {db} does not exist; run `etl load PATH --db {db}` first")
+        raise typer.Exit(EXIT_USAGE)
+    engine = _open_database(db)
+    if format == "csv":
+        if output is None:
+            _err("error: --format csv writes one file per table; pass -o FOLDER")
+            raise typer.Exit(EXIT_USAGE)
+        output.mkdir(parents=True, exist_ok=True)
+        for path in export_csv(engine, output):
+            typer.echo(str(path))
+        return
+    if output is None:
+        write_jsonl(export_documents(engine), sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8") as fp:
+            n = write_jsonl(export_documents(engine), fp)
+        _err(f"{n} documents written to {output}")
+
+
+@app.command("eval", epilog="Example: etl eval ../shared/gold --min 0.9")
+def eval_(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON annotations.", show_default=False)],
+    sources: Annotated[
+        Optional[Path], typer.Option(help="Folder holding the articles the gold files name (default: seeds/ beside GOLD_DIR).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    minimum: Annotated[Optional[float], typer.Option("--min", help="Exit 1 when any field scores below this (0..1).")] = None,
+) -> None:
+    """Score extraction against hand-made gold annotations: per-field P/R/F1 or accuracy,
+    then every miss. The articles are loaded into a temporary database."""
+    import json
+
+    from etl.evaluate import below
+    from etl.evaluation_run import default_sources, evaluate
+
+    if not gold_dir.is_dir():
+        _err(f"error: {gold_dir} is not a folder of gold JSON files")
+        raise typer.Exit(EXIT_USAGE)
+    src = sources or default_sources(gold_dir)
+    if not src.is_dir():
+        _err(f"error: articles folder {src} not found; pass --sources DIR")
+        raise typer.Exit(EXIT_USAGE)
+    result = evaluate(gold_dir, src)
+    report = result.report
+    failing = below(report, minimum) if minimum is not None else []
+    if as_json:
+        typer.echo(json.dumps(report.to_dict() | {"below_min": failing}, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(f"{report.documents} documents scored")
+        typer.echo(f"{'field':<22}{'score':>7}  detail")
+        for name, metric in report.metrics.items():
+            value = metric.value
+            shown = "   n/a" if value is None else f"{value:7.3f}"
+            if metric.kind == "f1":
+                p, r = metric.precision, metric.recall
+                detail = f"P {p:.3f} R {r:.3f} (tp {metric.tp} fp {metric.fp} fn {metric.fn})" if p is not None and r is not None else ""
+            else:
+                detail = f"{metric.correct}/{metric.total} correct"
+            typer.echo(f"{name:<22}{shown}  {detail}")
+        if report.misses:
+            typer.echo("\nmisses (source, field, expected, got):")
+            for miss in report.misses:
+                typer.echo(f"  {miss.source}\t{miss.field}\t{miss.expected!r}\t{miss.got!r}")
+        for name in result.missing_sources:
+            typer.echo(f"missing article: {name}")
+    if failing:
+        _err(f"below --min {minimum}: {', '.join(failing)}")
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command(epilog="Example: etl doctor seeds/ --json")
+def doctor(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to examine.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
+    encoding: Annotated[Optional[str], typer.Option(help="Decode with this codec instead of detecting it.")] = None,
+) -> None:
+    """Find byte-level mojibake and show each repair (before → after) without touching
+    any database. Exit 1 when a file could not be read."""
+    import json
+
+    from etl.pipeline import discover
+    from etl.read import ReadError, read_file
+    from etl.repair.doctor import diagnose
+
+    failed = 0
+    for item in discover(paths):
+        if not item.exists:
+            _err(f"error: {item.path}: no such file or folder; check the path")
+            failed += 1
+            continue
+        try:
+            raw = read_file(item.path, encoding=encoding)
+        except ReadError as exc:
+            _err(f"error: {item.path}: {exc.reason}" + (f"; {exc.fix}" if exc.fix else ""))
+            failed += 1
+            continue
+        report = diagnose(raw.text)
+        if as_json:
+            typer.echo(json.dumps({"path": str(item.path)} | report.to_dict(), ensure_ascii=False))
+            continue
+        for it in report.items:
+            f = it.finding
+            after = f.repaired if f.repaired is not None else "(flagged, left as is)"
+            typer.echo(f"{item.path}:{it.line}:{it.column}: {f.kind}: {it.before}[{f.original}]{it.after} → {after}")
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.counts.items())) or "no damage found"
+        typer.echo(f"{item.path}: {report.repaired} repaired, {report.flagged} flagged ({kinds})")
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
 @bench_app.command("load", epilog="Example: etl benchmark load seeds/ --copies 20")
 def bench_load(
     folder: Annotated[Path, typer.Argument(help="Folder of articles to replicate.", show_default=False)],

@@ -1,15 +1,20 @@
 """SQLAlchemy models: the one source of the database schema.
 
 Alembic migrations are generated from these models and a test fails if the two drift;
-`schema.md` is generated from the column comments. Every row derived from a document
-carries `document_id` (ON DELETE CASCADE, so replacing a document replaces its rows) and
-`load_run_id` (which run wrote it). Spans are [start, end) character offsets into
-`documents.normalised_text`; dates and times are ISO-8601 TEXT.
+the table reference in `schema.md` is generated from the table and column comments.
+Every row derived from a document carries `document_id` (ON DELETE CASCADE, so deleting
+or replacing a document removes everything read from it) and `load_run_id` (which run
+wrote it; ON DELETE RESTRICT, so history cannot be deleted from under the data). Spans
+are [start, end) character offsets into `documents.normalised_text`; dates and times are
+ISO-8601 TEXT. Enumerations are TEXT with a CHECK constraint, so the files stay readable
+in any SQLite client.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from typing import Any
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -20,45 +25,74 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+# The allowed values of each enumerated column (mirroring the Literal types of the records).
+RUN_STATUSES = ("running", "completed", "failed")
+SEGMENT_KINDS = ("headline", "body", "caption", "credit", "footer")
+MEETING_FORMATS = ("video", "teleconference", "onsite")
+MEETING_LEVELS = ("province", "city", "county")
+ATTENDEE_ROLES = ("chair", "speaker", "attendee", "branch_venue")
+SPEAKER_KINDS = ("person", "meeting")
+PLACE_LEVELS = ("province", "city", "county", "zone")
+LOCATION_ROLES = ("venue", "branch_venue", "mentioned")
+CREDIT_ROLES = ("reporter", "editor", "photographer", "reviewer")
+STAGES = ("read", "normalise", "repair", "parse", "load")
+SEVERITIES = ("error", "warning", "info")
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+def one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    """CHECK that `column` is NULL or one of `values` (named after the column)."""
+    return CheckConstraint(f"{column} IN ({', '.join(repr(v) for v in values)})", name=column)
 
 
-def _run_fk() -> Mapped[int]:
+def span_check(prefix: str = "span") -> CheckConstraint:
+    """CHECK that a span is absent, or present with 0 <= start <= end."""
+    s, e = f"{prefix}_start", f"{prefix}_end"
+    return CheckConstraint(f"({s} IS NULL) = ({e} IS NULL) AND {s} >= 0 AND {e} >= {s}", name=prefix)
+
+
+def comment(text: str) -> dict[str, Any]:
+    return {"comment": text}
+
+
+def run_fk() -> Mapped[int]:
     return mapped_column(
-        ForeignKey("load_runs.id", ondelete="CASCADE"), index=True, comment="load run that wrote this row"
+        ForeignKey("load_runs.id", ondelete="RESTRICT"), index=True, comment="load run that wrote this row"
     )
 
 
-def _doc_fk() -> Mapped[int]:
+def document_fk() -> Mapped[int]:
     return mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="document this row was read from"
     )
 
 
-def _span(prefix: str = "", what: str = "the text") -> tuple[Mapped[int | None], Mapped[int | None]]:
-    return (
-        mapped_column(Integer, comment=f"start offset of {what} in documents.normalised_text"),
-        mapped_column(Integer, comment=f"end offset (exclusive) of {what} in documents.normalised_text"),
-    )
+def parent_fk(target: str, what: str, *, nullable: bool = False) -> Mapped[Any]:
+    return mapped_column(ForeignKey(target, ondelete="CASCADE"), index=True, nullable=nullable, comment=what)
+
+
+def start_of(what: str) -> Mapped[int | None]:
+    return mapped_column(comment=f"start offset of {what} in documents.normalised_text")
+
+
+def end_of(what: str) -> Mapped[int | None]:
+    return mapped_column(comment=f"end offset (exclusive) of {what} in documents.normalised_text")
 
 
 class LoadRun(Base):
     __tablename__ = "load_runs"
-    __table_args__ = (CheckConstraint(_in("status", ("running", "completed", "failed")), name="status"),)
+    __table_args__ = (one_of("status", RUN_STATUSES), comment("one row per `etl load` that changed something"))
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="run id")
     started_at: Mapped[str] = mapped_column(String(32), comment="UTC start time, ISO-8601")
     finished_at: Mapped[str | None] = mapped_column(String(32), comment="UTC end time, ISO-8601; null while running")
-    status: Mapped[str] = mapped_column(String(16), comment="running, completed or failed")
+    status: Mapped[str] = mapped_column(String(16), comment="running, completed or failed (stopped by an error)")
     command: Mapped[str] = mapped_column(Text, comment="command line that started the run")
     tool_version: Mapped[str] = mapped_column(String(32), comment="etl version")
-    parser_version: Mapped[int] = mapped_column(comment="parser version used")
+    parser_version: Mapped[int] = mapped_column(comment="parser version in use (etl.PARSER_VERSION)")
     files_seen: Mapped[int] = mapped_column(default=0, comment="files considered")
     files_loaded: Mapped[int] = mapped_column(default=0, comment="files stored (new, changed or re-parsed)")
     files_unchanged: Mapped[int] = mapped_column(default=0, comment="files skipped: already stored as they are")
@@ -67,22 +101,29 @@ class LoadRun(Base):
 
 class Document(Base):
     __tablename__ = "documents"
+    __table_args__ = (
+        span_check("title"),
+        span_check("source_outlet"),
+        comment("one row per loaded file; every other fact points into its normalised_text"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="document id")
-    load_run_id: Mapped[int] = _run_fk()
-    path: Mapped[str] = mapped_column(Text, unique=True, comment="file path as loaded (relative to the working folder when below it)")
+    load_run_id: Mapped[int] = run_fk()
+    path: Mapped[str] = mapped_column(Text, unique=True, comment="file path as loaded, the document's key (relative to the working folder when below it)")
     file_name: Mapped[str] = mapped_column(Text, index=True, comment="file name without folders")
-    sha256: Mapped[str] = mapped_column(String(64), index=True, comment="SHA-256 of the file's bytes")
+    sha256: Mapped[str] = mapped_column(String(64), index=True, comment="SHA-256 of the file's bytes (hex)")
     size_bytes: Mapped[int] = mapped_column(comment="file size in bytes")
-    encoding: Mapped[str] = mapped_column(String(32), comment="detected (or given) text encoding")
+    encoding: Mapped[str] = mapped_column(String(32), comment="detected (or given) text encoding: utf-8, gb18030, big5 ...")
     raw_text: Mapped[str] = mapped_column(Text, comment="the decoded text exactly as in the file")
     normalised_text: Mapped[str] = mapped_column(Text, comment="repaired, de-pinyined, Simplified text that all spans point into")
-    offset_map: Mapped[str] = mapped_column(Text, comment="JSON run-length map from normalised_text offsets to raw_text offsets")
-    title: Mapped[str | None] = mapped_column(Text, comment="headline as printed (lines joined by a space)")
-    title_start, title_end = _span(what="the headline")
+    offset_map: Mapped[str] = mapped_column(Text, comment="JSON run-length map from normalised_text offsets to raw_text offsets (etl.spans.OffsetMap)")
+    title: Mapped[str | None] = mapped_column(Text, comment="headline (lines joined by a space)")
+    title_start: Mapped[int | None] = start_of("the headline")
+    title_end: Mapped[int | None] = end_of("the headline")
     source_outlet: Mapped[str | None] = mapped_column(Text, comment="newspaper or site named in the text")
-    source_outlet_start, source_outlet_end = _span(what="the outlet name")
-    artifacts: Mapped[str] = mapped_column(Text, comment="JSON array of damage kinds seen: traditional, pinyin_annotations, doubled_punctuation, mojibake, truncated, boilerplate_footer")
+    source_outlet_start: Mapped[int | None] = start_of("the outlet name")
+    source_outlet_end: Mapped[int | None] = end_of("the outlet name")
+    artifacts: Mapped[str] = mapped_column(Text, comment="JSON array of the damage seen: traditional, pinyin_annotations, doubled_punctuation, mojibake, truncated, boilerplate_footer")
     parser_version: Mapped[int] = mapped_column(comment="parser version that produced this document's rows")
     loaded_at: Mapped[str] = mapped_column(String(32), comment="UTC time the rows were written, ISO-8601")
 
@@ -90,204 +131,267 @@ class Document(Base):
 class Segment(Base):
     __tablename__ = "segments"
     __table_args__ = (
-        CheckConstraint(_in("kind", ("headline", "body", "caption", "credit", "footer")), name="kind"),
+        one_of("kind", SEGMENT_KINDS),
+        span_check(),
+        UniqueConstraint("document_id", "seq"),
+        comment("the parts of normalised_text: headline, body paragraphs, captions, credits, footers"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="segment id")
-    document_id: Mapped[int] = _doc_fk()
-    load_run_id: Mapped[int] = _run_fk()
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
     seq: Mapped[int] = mapped_column(comment="order in the document, from 1")
     kind: Mapped[str] = mapped_column(String(16), comment="headline, body, caption, credit or footer")
-    span_start, span_end = _span(what="the segment")
+    span_start: Mapped[int | None] = start_of("the segment")
+    span_end: Mapped[int | None] = end_of("the segment")
 
 
 class Meeting(Base):
     __tablename__ = "meetings"
     __table_args__ = (
-        CheckConstraint(_in("format", ("video", "teleconference", "onsite")), name="format"),
-        CheckConstraint(_in("level", ("province", "city", "county")), name="level"),
+        one_of("format", MEETING_FORMATS),
+        one_of("level", MEETING_LEVELS),
+        CheckConstraint("year_inferred IN (0, 1)", name="year_inferred"),
+        span_check("name"),
+        span_check(),
+        span_check("date"),
         UniqueConstraint("document_id", "seq"),
+        comment("one row per meeting reported (an article may report a meeting and its follow-up)"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="meeting id")
-    document_id: Mapped[int] = _doc_fk()
-    load_run_id: Mapped[int] = _run_fk()
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
     seq: Mapped[int] = mapped_column(comment="order within the document, from 1")
-    name: Mapped[str] = mapped_column(Text, comment="meeting name as written (Simplified)")
-    name_start, name_end = _span(what="the meeting name")
-    span_start, span_end = _span(what="the stretch reporting this meeting")
-    date: Mapped[str | None] = mapped_column(String(10), index=True, comment="ISO-8601 date when year, month and day are known")
+    name: Mapped[str] = mapped_column(Text, comment="meeting name as written (Simplified): 省疫情防控领导小组(扩大)会议")
+    name_start: Mapped[int | None] = start_of("the meeting name")
+    name_end: Mapped[int | None] = end_of("the meeting name")
+    span_start: Mapped[int | None] = start_of("the stretch reporting this meeting")
+    span_end: Mapped[int | None] = end_of("the stretch reporting this meeting")
+    date: Mapped[str | None] = mapped_column(String(10), index=True, comment="ISO-8601 date (YYYY-MM-DD) when year, month and day are all known")
     date_text: Mapped[str | None] = mapped_column(Text, comment="date as written: 11月26日, 7日上午")
-    date_start, date_end = _span(what="the date as written")
-    year: Mapped[int | None] = mapped_column(comment="year, stated or inferred")
-    month: Mapped[int | None] = mapped_column(comment="month as stated")
-    day: Mapped[int | None] = mapped_column(comment="day of month as stated")
-    year_inferred: Mapped[bool] = mapped_column(default=False, comment="1 when the year is not written but inferred")
-    year_evidence: Mapped[str | None] = mapped_column(Text, comment="markers the year was inferred from")
+    date_start: Mapped[int | None] = start_of("the date as written")
+    date_end: Mapped[int | None] = end_of("the date as written")
+    year: Mapped[int | None] = mapped_column(comment="year, written or inferred (see year_inferred)")
+    month: Mapped[int | None] = mapped_column(comment="month as written")
+    day: Mapped[int | None] = mapped_column(comment="day of the month as written")
+    year_inferred: Mapped[bool] = mapped_column(default=False, comment="1 when the year is not written but inferred, else 0")
+    year_evidence: Mapped[str | None] = mapped_column(Text, comment="the markers the year was inferred from")
     time_of_day: Mapped[str | None] = mapped_column(String(16), comment="上午, 下午, 晚上 ... as written")
     format: Mapped[str | None] = mapped_column(String(16), comment="video, teleconference or onsite")
     level: Mapped[str | None] = mapped_column(String(16), comment="province, city or county")
     session_no: Mapped[int | None] = mapped_column(comment="session number: 第十二次会议 → 12")
-    organiser: Mapped[str | None] = mapped_column(Text, comment="body holding the meeting")
-    province: Mapped[str | None] = mapped_column(Text, comment="province the meeting belongs to (full name)")
+    organiser: Mapped[str | None] = mapped_column(Text, comment="body holding the meeting: 省疫情防控领导小组")
+    province: Mapped[str | None] = mapped_column(Text, index=True, comment="province the meeting belongs to (full name)")
     city: Mapped[str | None] = mapped_column(Text, comment="city the meeting belongs to (full name)")
 
 
 class Person(Base):
     __tablename__ = "people"
-    __table_args__ = (UniqueConstraint("document_id", "name"),)
+    __table_args__ = (
+        span_check(),
+        UniqueConstraint("document_id", "name"),
+        comment("people taking part, one row per distinct name per document (no resolution across documents)"),
+    )
 
-    id: Mapped[int] = mapped_column(primary_key=True, comment="person id (one per distinct name per document)")
-    document_id: Mapped[int] = _doc_fk()
-    load_run_id: Mapped[int] = _run_fk()
+    id: Mapped[int] = mapped_column(primary_key=True, comment="person id")
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
     name: Mapped[str] = mapped_column(Text, index=True, comment="name in Simplified characters")
-    span_start, span_end = _span(what="the first mention")
+    span_start: Mapped[int | None] = start_of("the first mention")
+    span_end: Mapped[int | None] = end_of("the first mention")
 
 
 class Attendee(Base):
     __tablename__ = "attendees"
-    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+    __table_args__ = (
+        span_check(),
+        UniqueConstraint("meeting_id", "person_id"),
+        comment("who took part in which meeting"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="attendee id")
-    document_id: Mapped[int] = _doc_fk()
-    load_run_id: Mapped[int] = _run_fk()
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True, comment="meeting")
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True, comment="person")
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
+    meeting_id: Mapped[int] = parent_fk("meetings.id", "the meeting")
+    person_id: Mapped[int] = parent_fk("people.id", "the person")
     title_text: Mapped[str | None] = mapped_column(Text, comment="title run as written: 省委副书记、省长")
-    span_start, span_end = _span(what="the name's first mention in the meeting")
+    span_start: Mapped[int | None] = start_of("the name's first mention in the meeting")
+    span_end: Mapped[int | None] = end_of("the name's first mention in the meeting")
 
 
 class AttendeeTitle(Base):
     __tablename__ = "attendee_titles"
+    __table_args__ = (
+        span_check(),
+        UniqueConstraint("attendee_id", "seq"),
+        comment("an attendee's titles, one row per title"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
-    document_id: Mapped[int] = _doc_fk()
-    load_run_id: Mapped[int] = _run_fk()
-    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), index=True, comment="attendee")
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
+    attendee_id: Mapped[int] = parent_fk("attendees.id", "the attendee")
     seq: Mapped[int] = mapped_column(comment="order in the title run, from 1")
     title: Mapped[str] = mapped_column(Text, index=True, comment="one title: 省委副书记")
-    span_start, span_end = _span(what="the title")
+    span_start: Mapped[int | None] = start_of("the title")
+    span_end: Mapped[int | None] = end_of("the title")
 
 
 class AttendeeRole(Base):
     __tablename__ = "attendee_roles"
     __table_args__ = (
-        CheckConstraint(_in("role", ("chair", "speaker", "attendee", "branch_venue")), name="role"),
+        one_of("role", ATTENDEE_ROLES),
+        span_check(),
         UniqueConstraint("attendee_id", "role"),
+        comment("an attendee's roles, one row per role, with the cue word it was read from"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
-    document_id: Mapped[int] = _doc_fk()
-    load_run_id: Mapped[int] = _run_fk()
-    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), index=True, comment="attendee")
-    role: Mapped[str] = mapped_column(String(16), comment="chair (主持), speaker (讲话/强调/指出/要求), attendee (出席/参加), branch_venue (分会场)")
-    span_start, span_end = _span(what="the cue word")
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
+    attendee_id: Mapped[int] = parent_fk("attendees.id", "the attendee")
+    role: Mapped[str] = mapped_column(String(16), comment="chair (主持), speaker (讲话/强调/指出), attendee (出席/参加) or branch_venue (分会场)")
+    span_start: Mapped[int | None] = start_of("the cue word")
+    span_end: Mapped[int | None] = end_of("the cue word")
 
 
 class Directive(Base):
     __tablename__ = "directives"
     __table_args__ = (
-        CheckConstraint(_in("speaker_kind", ("person", "meeting")), name="speaker_kind"),
+        one_of("speaker_kind", SPEAKER_KINDS),
+        CheckConstraint("speaker_kind = 'person' OR speaker_person_id IS NULL", name="speaker_person"),
+        span_check(),
+        span_check("speaker"),
         UniqueConstraint("meeting_id", "seq"),
+        comment("instructions issued at a meeting, one clause per row, with who issued it"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="directive id")
-    document_id: Mapped[int] = _doc_fk()
-    load_run_id: Mapped[int] = _run_fk()
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True, comment="meeting")
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
+    meeting_id: Mapped[int] = parent_fk("meetings.id", "the meeting")
     seq: Mapped[int] = mapped_column(comment="order within the meeting, from 1")
-    text: Mapped[str] = mapped_column(Text, comment="one instruction clause")
-    span_start, span_end = _span(what="the clause")
-    speaker_kind: Mapped[str] = mapped_column(String(16), comment="person, or meeting for 会议强调/会议指出")
-    speaker_person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True, comment="speaking person, when speaker_kind = person"
+    text: Mapped[str] = mapped_column(Text, comment="one instruction clause: 要坚持防控资源统筹")
+    span_start: Mapped[int | None] = start_of("the clause")
+    span_end: Mapped[int | None] = end_of("the clause")
+    speaker_kind: Mapped[str] = mapped_column(String(16), comment="person, or meeting for 会议强调 / 会议指出")
+    speaker_person_id: Mapped[int | None] = parent_fk(
+        "people.id", "the speaking person, when speaker_kind = person and the name is known", nullable=True
     )
     speaker_text: Mapped[str] = mapped_column(Text, comment="speaker as written: a name, 他, 会议")
-    speaker_start, speaker_end = _span(what="the speaker as written")
+    speaker_start: Mapped[int | None] = start_of("the speaker as written")
+    speaker_end: Mapped[int | None] = end_of("the speaker as written")
 
 
 class Location(Base):
     __tablename__ = "locations"
-    __table_args__ = (UniqueConstraint("document_id", "name"),)
+    __table_args__ = (
+        one_of("level", PLACE_LEVELS),
+        span_check(),
+        UniqueConstraint("document_id", "name", "code"),
+        comment("places named in a document, one row per distinct place per document"),
+    )
 
-    id: Mapped[int] = mapped_column(primary_key=True, comment="location id (one per distinct place per document)")
-    document_id: Mapped[int] = _doc_fk()
-    load_run_id: Mapped[int] = _run_fk()
+    id: Mapped[int] = mapped_column(primary_key=True, comment="location id")
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
     name: Mapped[str] = mapped_column(Text, index=True, comment="standard name where resolved (合肥市), else as written")
-    as_written: Mapped[str] = mapped_column(Text, comment="first form seen in the text (合肥)")
+    as_written: Mapped[str] = mapped_column(Text, comment="the form of the first mention (合肥)")
     code: Mapped[str | None] = mapped_column(String(12), index=True, comment="GB/T 2260 division code where resolved")
-    level: Mapped[str | None] = mapped_column(String(16), comment="province, city, county or zone")
+    level: Mapped[str | None] = mapped_column(String(16), comment="province, city, county or zone (development zone, new area)")
     province: Mapped[str | None] = mapped_column(Text, comment="province it lies in (full name)")
-    span_start, span_end = _span(what="the first mention")
+    span_start: Mapped[int | None] = start_of("the first mention")
+    span_end: Mapped[int | None] = end_of("the first mention")
 
 
 class MeetingLocation(Base):
     __tablename__ = "meeting_locations"
     __table_args__ = (
-        CheckConstraint(_in("role", ("venue", "branch_venue", "mentioned")), name="role"),
+        one_of("role", LOCATION_ROLES),
+        span_check(),
         UniqueConstraint("meeting_id", "location_id", "role"),
+        comment("which places a meeting names, and in what role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
-    document_id: Mapped[int] = _doc_fk()
-    load_run_id: Mapped[int] = _run_fk()
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True, comment="meeting")
-    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"), index=True, comment="location")
-    role: Mapped[str] = mapped_column(String(16), comment="venue, branch_venue (分会场) or mentioned")
-    as_written: Mapped[str] = mapped_column(Text, comment="the place as written here")
-    span_start, span_end = _span(what="this mention")
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
+    meeting_id: Mapped[int] = parent_fk("meetings.id", "the meeting")
+    location_id: Mapped[int] = parent_fk("locations.id", "the place")
+    role: Mapped[str] = mapped_column(String(16), comment="venue (main venue), branch_venue (分会场) or mentioned")
+    as_written: Mapped[str] = mapped_column(Text, comment="the place as written at this mention")
+    span_start: Mapped[int | None] = start_of("this mention")
+    span_end: Mapped[int | None] = end_of("this mention")
 
 
 class Credit(Base):
     __tablename__ = "credits"
-    __table_args__ = (CheckConstraint(_in("role", ("reporter", "editor", "photographer", "reviewer")), name="role"),)
+    __table_args__ = (
+        one_of("role", CREDIT_ROLES),
+        span_check(),
+        comment("bylines: reporters, editors, photographers and reviewers of the article"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
-    document_id: Mapped[int] = _doc_fk()
-    load_run_id: Mapped[int] = _run_fk()
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
     name: Mapped[str] = mapped_column(Text, index=True, comment="credited person")
     role: Mapped[str] = mapped_column(String(16), comment="reporter, editor, photographer or reviewer")
-    span_start, span_end = _span(what="the name")
+    span_start: Mapped[int | None] = start_of("the name")
+    span_end: Mapped[int | None] = end_of("the name")
 
 
 class Mention(Base):
     __tablename__ = "mentions"
+    __table_args__ = (
+        span_check(),
+        comment("people referred to but not taking part (a leader whose speech is studied)"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
-    document_id: Mapped[int] = _doc_fk()
-    load_run_id: Mapped[int] = _run_fk()
-    name: Mapped[str] = mapped_column(Text, index=True, comment="person referred to but not taking part")
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
+    name: Mapped[str] = mapped_column(Text, index=True, comment="person referred to")
     title_text: Mapped[str | None] = mapped_column(Text, comment="title as written with the mention")
-    span_start, span_end = _span(what="the mention")
+    span_start: Mapped[int | None] = start_of("the mention")
+    span_end: Mapped[int | None] = end_of("the mention")
 
 
 class Problem(Base):
     __tablename__ = "problems"
     __table_args__ = (
-        CheckConstraint(_in("severity", ("error", "warning", "info")), name="severity"),
-        CheckConstraint(_in("stage", ("read", "normalise", "repair", "parse", "load")), name="stage"),
+        one_of("stage", STAGES),
+        one_of("severity", SEVERITIES),
+        span_check(),
+        span_check("raw"),
         Index(None, "kind"),
+        comment("load errors (files not loaded) and data-quality findings on loaded documents"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
-    load_run_id: Mapped[int] = _run_fk()
-    document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True,
-        comment="document concerned; null when the file could not be loaded",
+    load_run_id: Mapped[int] = run_fk()
+    document_id: Mapped[int | None] = parent_fk(
+        "documents.id", "the document concerned; null when the file could not be loaded", nullable=True
     )
-    path: Mapped[str] = mapped_column(Text, comment="file path concerned")
+    path: Mapped[str] = mapped_column(Text, comment="file path concerned (as documents.path)")
     sha256: Mapped[str | None] = mapped_column(String(64), comment="SHA-256 of the file, when it could be read")
     stage: Mapped[str] = mapped_column(String(16), comment="read, normalise, repair, parse or load")
-    kind: Mapped[str] = mapped_column(String(48), comment="problem code: empty_file, binary_file, undecodable, no_meeting, not_found, gbk_phase_shift, truncated_sentence ...")
-    severity: Mapped[str] = mapped_column(String(8), comment="error (file not loaded), warning or info")
+    kind: Mapped[str] = mapped_column(String(48), comment="problem code: empty_file, binary_file, undecodable, no_meeting, not_found, truncated ...")
+    severity: Mapped[str] = mapped_column(String(8), comment="error (the file was not loaded), warning or info; a loaded document's findings are at most warning")
     message: Mapped[str] = mapped_column(Text, comment="one-line explanation, naming the fix where there is one")
-    span_start, span_end = _span(what="the problem")
-    raw_start: Mapped[int | None] = mapped_column(comment="start offset in documents.raw_text")
-    raw_end: Mapped[int | None] = mapped_column(comment="end offset (exclusive) in documents.raw_text")
+    span_start: Mapped[int | None] = start_of("the problem")
+    span_end: Mapped[int | None] = end_of("the problem")
+    raw_start: Mapped[int | None] = mapped_column(comment="start offset of the problem in documents.raw_text")
+    raw_end: Mapped[int | None] = mapped_column(comment="end offset (exclusive) of the problem in documents.raw_text")
     original: Mapped[str | None] = mapped_column(Text, comment="the text as found")
     repaired: Mapped[str | None] = mapped_column(Text, comment="the text as repaired; null when only flagged")
     confidence: Mapped[float | None] = mapped_column(comment="0..1 confidence of a repair or guess")
     method: Mapped[str | None] = mapped_column(Text, comment="rule or algorithm that found it")
 
 
-TABLES = tuple(Base.metadata.tables)
+# Document-derived tables in an order that satisfies their foreign keys.
+DERIVED_TABLES = (
+    "segments", "meetings", "people", "attendees", "attendee_titles", "attendee_roles",
+    "directives", "locations", "meeting_locations", "credits", "mentions",
+)

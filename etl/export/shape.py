@@ -30,6 +30,14 @@ def distinct(values: Iterable[str | None]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
+def distinct_locations(places: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per (name, role), the first kept (the database stores them so)."""
+    first: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for place in places:
+        first.setdefault((place["name"], place["role"]), place)
+    return list(first.values())
+
+
 def span_list(span: Span | None) -> list[int] | None:
     return [span.start, span.end] if span is not None else None
 
@@ -61,23 +69,26 @@ def _meeting(meeting: Meeting) -> dict[str, Any]:
         "city": meeting.city,
         "session_no": meeting.session_no,
         "chair": chairs[0] if chairs else None,
-        "attendees": [_attendee(a) for a in meeting.attendees],
-        "locations": [
+        "attendees": _attendees(meeting.attendees),
+        "locations": distinct_locations(
             {"name": loc.name, "as_written": loc.as_written, "role": loc.role, "code": loc.code, "level": loc.level}
             for loc in meeting.locations
-        ],
+        ),
         "directive_speakers": distinct(d["speaker"] for d in directives),
         "directives": directives,
         "span": span_list(meeting.span),
     }
 
 
-def _attendee(person: Attendee) -> dict[str, Any]:
-    return {
-        "name": person.name,
-        "titles": distinct(t.title for t in person.titles),
-        "roles": distinct(r.role for r in person.roles),
-    }
+def _attendees(people: list[Attendee]) -> list[dict[str, Any]]:
+    """One entry per name (repeated mentions merged, as the database stores them)."""
+    merged: dict[str, tuple[list[str], list[str]]] = {}
+    for person in people:
+        titles, roles = merged.setdefault(person.name, ([], []))
+        titles.extend(t.title for t in person.titles)
+        roles.extend(r.role for r in person.roles)
+    return [{"name": name, "titles": distinct(titles), "roles": distinct(roles)}
+            for name, (titles, roles) in merged.items()]
 
 
 def _directive(directive: Directive) -> dict[str, Any]:

@@ -221,14 +221,14 @@ def plain(text: str) -> str:
 
 
 def document_ngrams(text: str, exclude: list[tuple[int, int]]) -> dict[str, int]:
-    """How often each run of 2 or 3 characters (one at least Han) occurs in `text` outside
+    """How often each run of 1 to 3 characters (one at least Han) occurs in `text` outside
     the `exclude` spans: the document's own vocabulary, for names and new terms."""
     chars = list(text)
     for start, end in exclude:
         chars[start:end] = ["\n"] * (end - start)
     clean = plain("".join(chars))
     counts: dict[str, int] = {}
-    for size in (2, 3):
+    for size in (1, 2, 3):
         for i in range(len(clean) - size + 1):
             gram = clean[i : i + size]
             if "\n" not in gram and any(is_han(ch) for ch in gram):

@@ -49,7 +49,7 @@ class CharChoice:
 
     char: str  # the best reading's character
     margin: float  # how much better the best reading is than any that reads it otherwise
-    kind: str  # known (both bytes kept), slot (one byte lost), lost (both bytes lost)
+    kind: str  # known (both bytes kept), slot (one byte lost), lost (two bytes to choose)
     kept: str | None = None  # the character as it stands, when a close rival reads it so
 
 
@@ -148,7 +148,8 @@ def _decide(
             None,
         )
         lost = [b < 0 for b in cell.pair]
-        kind = "lost" if all(lost) else "slot" if any(lost) else "known"
+        # Two adjacent slots leave two bytes to the dictionary, like one lost character.
+        kind = "lost" if all(lost) or cell.paired else "slot" if any(lost) else "known"
         choices.append(CharChoice(cell.char, margin, kind, kept))
     return choices
 

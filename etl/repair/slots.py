@@ -45,6 +45,7 @@ class Cell:
     char: str  # SLOT while undecided
     margin: float = math.inf  # for a filled slot: how much better it read than the next
     bonus: float = 0.0  # for a filled slot: evidence beyond word frequencies (see _bonus)
+    paired: bool = False  # chosen together with an adjacent slot (two bytes unknown)
 
 
 def script_of(text: str) -> Script:
@@ -172,7 +173,9 @@ def doc_support(cells: list[Cell], k: int, simp: str, ctx: SlotContext) -> float
         before[-1:] + simp + after[:1], simp + after,
     }
     seen = sum(math.log2(1 + ctx.doc_ngrams.get(g, 0)) for g in grams if len(g) > 1)
-    return rules().scores["document_ngram"] * seen
+    alone = math.log2(1 + ctx.doc_ngrams.get(simp, 0))
+    scores = rules().scores
+    return scores["document_ngram"] * seen + scores["document_char"] * alone
 
 
 def _ranked(options: dict[str, float]) -> list[tuple[float, str]]:
@@ -237,6 +240,7 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
         cells[k].margin = best_score - max(rivals) if rivals else math.inf
     for pos, k in enumerate(group):
         cells[k].bonus = _bonus(cells, k, best_choice[pos], cells[k].char, ctx)
+        cells[k].paired = hi - lo == 1
 
 
 def fill_slots(cells: list[Cell], ctx: SlotContext) -> None:

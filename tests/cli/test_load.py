@@ -231,6 +231,12 @@ def test_database_that_is_not_ours_is_refused(tmp_path: Path, seeds_copy: Path) 
         pytest.param(["db"], id="db"),
         pytest.param(["db", "upgrade"], id="db-upgrade"),
         pytest.param(["db", "current"], id="db-current"),
+        pytest.param(["export"], id="export"),
+        pytest.param(["eval"], id="eval"),
+        pytest.param(["doctor"], id="doctor"),
+        pytest.param(["benchmark"], id="benchmark"),
+        pytest.param(["benchmark", "load"], id="benchmark-load"),
+        pytest.param(["benchmark", "repair"], id="benchmark-repair"),
     ],
 )
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.evaluate import EvalReport, below, load_gold, match_meetings, names_match, score, text_key
+from etl.evaluate import below, load_gold, match_meetings, names_match, score, text_key
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD_DIRS = [REPO / "tests" / "gold", REPO.parent / "shared" / "gold"]
@@ -68,10 +68,6 @@ def as_export(gold: dict) -> dict:
         m["directives"] = [{"seq": i, "text": s + "。", "speaker": speaker}
                            for i, s in enumerate(m.pop("directive_samples"), start=1)]
     return out
-
-
-def values(report: EvalReport) -> dict[str, float | None]:
-    return {name: m.value for name, m in report.metrics.items()}
 
 
 def edit(fn: Callable[[dict], object]) -> Callable[[dict], dict]:

@@ -1,0 +1,89 @@
+"""Clean text is never changed and never flagged: seeds, Traditional with pinyin, s2t."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import opencc
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from etl.repair import repair_edits
+from etl.repair.benchmark import _damaged_span, unfold_punctuation
+from etl.repair.gbk import browser_decode, encode
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+DAMAGE = re.compile(r"[?\ufffdㄊ]")
+
+
+def _seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text("utf-8")
+
+
+def _clean_sentences() -> list[str]:
+    """Sentences of every seed, cut at 。, without the ones holding a damaged run."""
+    out: list[str] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        for line in path.read_text("utf-8").splitlines():
+            for sentence in re.split(r"(?<=。)", line):
+                if len(sentence) >= 4 and not DAMAGE.search(sentence):
+                    out.append(sentence)
+    return out
+
+
+CLEAN = _clean_sentences()
+
+
+def test_seed_003_is_left_alone() -> None:
+    assert repair_edits(_seed("003")) == ([], [])
+
+
+@pytest.mark.parametrize("prefix", ["000", "003", "004"])
+def test_undamaged_seeds_are_left_alone(prefix: str) -> None:
+    assert repair_edits(_seed(prefix)) == ([], [])
+
+
+@pytest.mark.parametrize("prefix", ["001", "002"])
+def test_findings_stay_on_the_damaged_lines(prefix: str) -> None:
+    text = _seed(prefix)
+    edits, findings = repair_edits(text)
+    for item in [*edits, *(f.raw_span for f in findings)]:
+        line_start = text.rfind("\n", 0, item.start) + 1
+        line_end = text.find("\n", item.start)
+        window = text[max(line_start, item.start - 40) : item.end + 40]
+        assert DAMAGE.search(window), window
+
+
+def test_seed_003_in_traditional_is_left_alone() -> None:
+    text = opencc.OpenCC("s2t").convert(_seed("003"))
+    assert repair_edits(text) == ([], [])
+
+
+def test_seed_003_with_full_width_punctuation_is_left_alone() -> None:
+    assert repair_edits(unfold_punctuation(_seed("003"))) == ([], [])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(CLEAN), min_size=1, max_size=4))
+def test_clean_sentences_in_any_order_are_left_alone(sentences: list[str]) -> None:
+    assert repair_edits("".join(sentences)) == ([], [])
+
+
+SIMPLIFIED = [unfold_punctuation(s) for s in re.split(r"(?<=。)", _seed("003")) if len(s) > 20]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SIMPLIFIED), st.integers(min_value=0))
+def test_a_lost_byte_is_flagged_and_nothing_else_changes(sentence: str, seed: int) -> None:
+    data = encode(sentence)
+    positions = [i for i, b in enumerate(data) if b >= 0x80]
+    cut = positions[seed % len(positions)]
+    damaged = browser_decode(data[:cut] + data[cut + 1 :])
+    if damaged == sentence:
+        return
+    start, end = _damaged_span(sentence, damaged)
+    edits, findings = repair_edits(damaged)
+    assert all(start <= e.start and e.end <= end for e in edits)
+    assert any(f.raw_span.start < end and f.raw_span.end > start for f in findings)

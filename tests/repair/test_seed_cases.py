@@ -1,0 +1,91 @@
+"""The five damaged spans of the seed articles (issue: encoding doctor)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.repair import repair_edits
+from etl.spans import apply_edits
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def repaired() -> dict[str, tuple[str, list, list]]:
+    out = {}
+    for prefix in ("001", "002"):
+        text = _seed(prefix)
+        edits, findings = repair_edits(text)
+        out[prefix] = (text, edits, findings)
+    return out
+
+
+def _covering(findings, start: int, end: int) -> list:
+    return [f for f in findings if f.raw_span.start < end and f.raw_span.end > start]
+
+
+# seed, damaged text as it stands, what the repaired text must read (None: only flagged)
+CASES = [
+    pytest.param("002", "確?!傲氵z漏”", "確保“零遺漏”", id="gbk-lost-lead-before-quote"),
+    pytest.param("001", "冷鏈?zhǔn)称纷匪菹到y(tǒng)", "冷鏈食品追溯系統(tǒng)", id="gbk-lost-byte-cut-pinyin"),
+    pytest.param("001", "其他?。ㄊ?、區(qū))", None, id="gbk-resync-not-clean"),
+    pytest.param("002", "排查要再?gòu)氐?,", None, id="gbk-undetermined-lost-bytes"),
+    pytest.param("001", "留在當(dāng)?shù)?、?jiān)守崗位", None, id="gbk-damage-after-annotation"),
+]
+
+
+@pytest.mark.parametrize(("seed", "damaged", "expected"), CASES)
+def test_seed_damage_is_found_and_repaired_when_determined(
+    repaired: dict, seed: str, damaged: str, expected: str | None
+) -> None:
+    text, edits, findings = repaired[seed]
+    start = text.index(damaged)
+    end = start + len(damaged)
+    lost = [start + i for i, ch in enumerate(damaged) if ch == "?"]
+    found = _covering(findings, start, end)
+    assert any(f.kind == "gbk_phase_shift" for f in found)
+    # Every `?` of the damaged run is inside a damaged span the parser can see.
+    for pos in lost:
+        assert _covering(findings, pos, pos + 1)
+    out, _ = apply_edits(text, edits)
+    new = out[_mapped(text, out, edits, start) : _mapped(text, out, edits, end)]
+    if expected is not None:
+        assert new == expected
+    # Cut pinyin never survives; any character still unknown is flagged.
+    assert "gòu)" not in new and "shù)" not in new and "zhǔn)" not in new
+    for f in found:
+        if f.repaired is None and f.kind == "gbk_phase_shift":
+            assert "?" in f.original
+
+
+def _mapped(text: str, out: str, edits: list, pos: int) -> int:
+    """Position in the repaired text of raw position `pos` (which no edit straddles)."""
+    shift = 0
+    for e in edits:
+        if e.end <= pos:
+            shift += len(e.replacement) - (e.end - e.start)
+    return pos + shift
+
+
+def test_partly_determined_run_keeps_its_settled_characters(repaired: dict) -> None:
+    text, edits, findings = repaired["001"]
+    start = text.index("其他?。ㄊ?、")
+    out, _ = apply_edits(text, edits)
+    new = out[_mapped(text, out, edits, start) :][:12]
+    assert new.startswith("其他")
+    assert "ㄊ" not in new and "?" not in new[:6]
+    unknown = [f for f in _covering(findings, start, start + 8) if f.kind == "unresolved_char"]
+    assert all(f.repaired is None for f in unknown)
+
+
+def test_flagged_runs_lose_their_cut_pinyin(repaired: dict) -> None:
+    text, edits, findings = repaired["002"]
+    start = text.index("?gòu)")
+    removed = [e for e in edits if e.reason == "orphan_pinyin" and e.start == start + 1]
+    assert removed and text[removed[0].start : removed[0].end] == "gòu)"
