@@ -163,13 +163,13 @@ class Meeting(Base):
     document_id: Mapped[int] = document_fk()
     load_run_id: Mapped[int] = run_fk()
     seq: Mapped[int] = mapped_column(comment="order within the document, from 1")
-    name: Mapped[str] = mapped_column(Text, comment="meeting name as written (Simplified): 省疫情防控领导小组(扩大)会议")
+    name: Mapped[str] = mapped_column(Text, comment="meeting name as written (Simplified): 市疫情防控指挥部第三次会议")
     name_start: Mapped[int | None] = start_of("the meeting name")
     name_end: Mapped[int | None] = end_of("the meeting name")
     span_start: Mapped[int | None] = start_of("the stretch reporting this meeting")
     span_end: Mapped[int | None] = end_of("the stretch reporting this meeting")
     date: Mapped[str | None] = mapped_column(String(10), index=True, comment="ISO-8601 date (YYYY-MM-DD) when year, month and day are all known")
-    date_text: Mapped[str | None] = mapped_column(Text, comment="date as written: 11月26日, 7日上午")
+    date_text: Mapped[str | None] = mapped_column(Text, comment="date as written: 3月5日, 9日下午")
     date_start: Mapped[int | None] = start_of("the date as written")
     date_end: Mapped[int | None] = end_of("the date as written")
     year: Mapped[int | None] = mapped_column(comment="year, written or inferred (see year_inferred)")
@@ -180,10 +180,11 @@ class Meeting(Base):
     time_of_day: Mapped[str | None] = mapped_column(String(16), comment="上午, 下午, 晚上 ... as written")
     format: Mapped[str | None] = mapped_column(String(16), comment="video, teleconference or onsite")
     level: Mapped[str | None] = mapped_column(String(16), comment="province, city or county")
-    session_no: Mapped[int | None] = mapped_column(comment="session number: 第十二次会议 → 12")
-    organiser: Mapped[str | None] = mapped_column(Text, comment="body holding the meeting: 省疫情防控领导小组")
+    session_no: Mapped[int | None] = mapped_column(comment="session number: 第三次会议 → 3")
+    organiser: Mapped[str | None] = mapped_column(Text, comment="body holding the meeting: 市疫情防控指挥部")
     province: Mapped[str | None] = mapped_column(Text, index=True, comment="province the meeting belongs to (full name)")
     city: Mapped[str | None] = mapped_column(Text, comment="city the meeting belongs to (full name)")
+    place_evidence: Mapped[str | None] = mapped_column(Text, comment="why province and city were chosen: the places that settled them")
 
 
 class Person(Base):
@@ -215,7 +216,7 @@ class Attendee(Base):
     load_run_id: Mapped[int] = run_fk()
     meeting_id: Mapped[int] = parent_fk("meetings.id", "the meeting")
     person_id: Mapped[int] = parent_fk("people.id", "the person")
-    title_text: Mapped[str | None] = mapped_column(Text, comment="title run as written: 省委副书记、省长")
+    title_text: Mapped[str | None] = mapped_column(Text, comment="title run as written: 县委副书记、县长")
     span_start: Mapped[int | None] = start_of("the name's first mention in the meeting")
     span_end: Mapped[int | None] = end_of("the name's first mention in the meeting")
 
@@ -233,7 +234,7 @@ class AttendeeTitle(Base):
     load_run_id: Mapped[int] = run_fk()
     attendee_id: Mapped[int] = parent_fk("attendees.id", "the attendee")
     seq: Mapped[int] = mapped_column(comment="order in the title run, from 1")
-    title: Mapped[str] = mapped_column(Text, index=True, comment="one title: 省委副书记")
+    title: Mapped[str] = mapped_column(Text, index=True, comment="one title: 县委副书记")
     span_start: Mapped[int | None] = start_of("the title")
     span_end: Mapped[int | None] = end_of("the title")
 
@@ -272,7 +273,7 @@ class Directive(Base):
     load_run_id: Mapped[int] = run_fk()
     meeting_id: Mapped[int] = parent_fk("meetings.id", "the meeting")
     seq: Mapped[int] = mapped_column(comment="order within the meeting, from 1")
-    text: Mapped[str] = mapped_column(Text, comment="one instruction clause: 要坚持防控资源统筹")
+    text: Mapped[str] = mapped_column(Text, comment="one instruction clause: 要加快推进疫苗接种")
     span_start: Mapped[int | None] = start_of("the clause")
     span_end: Mapped[int | None] = end_of("the clause")
     speaker_kind: Mapped[str] = mapped_column(String(16), comment="person, or meeting for 会议强调 / 会议指出")
@@ -282,6 +283,20 @@ class Directive(Base):
     speaker_text: Mapped[str] = mapped_column(Text, comment="speaker as written: a name, 他, 会议")
     speaker_start: Mapped[int | None] = start_of("the speaker as written")
     speaker_end: Mapped[int | None] = end_of("the speaker as written")
+
+
+class DirectiveCategory(Base):
+    __tablename__ = "directive_categories"
+    __table_args__ = (
+        UniqueConstraint("directive_id", "category"),
+        comment("topics of a directive, one row per category (codes of etl/data/reference/directive_categories.csv)"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="row id")
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
+    directive_id: Mapped[int] = parent_fk("directives.id", "the directive")
+    category: Mapped[str] = mapped_column(String(32), index=True, comment="category code, e.g. testing, vaccination (see the CSV for labels and OxCGRT indicators)")
 
 
 class Location(Base):
@@ -393,5 +408,5 @@ class Problem(Base):
 # Document-derived tables in an order that satisfies their foreign keys.
 DERIVED_TABLES = (
     "segments", "meetings", "people", "attendees", "attendee_titles", "attendee_roles",
-    "directives", "locations", "meeting_locations", "credits", "mentions",
+    "directives", "directive_categories", "locations", "meeting_locations", "credits", "mentions",
 )

@@ -34,6 +34,7 @@ class DocumentRows:
     attendee_titles: list[Row] = field(default_factory=list)
     attendee_roles: list[Row] = field(default_factory=list)
     directives: list[Row] = field(default_factory=list)
+    directive_categories: list[Row] = field(default_factory=list)
     meeting_locations: list[Row] = field(default_factory=list)
     credits: list[Row] = field(default_factory=list)
     mentions: list[Row] = field(default_factory=list)
@@ -79,13 +80,15 @@ def build_rows(*, path: str, raw: RawDocument, norm: NormalisedDocument, parsed:
     for meeting_key, meeting in enumerate(parsed.meetings):
         rows.meetings.append(_meeting_row(meeting))
         _attendee_rows(rows, meeting_key, meeting.attendees, person_key)
-        rows.directives += [
-            {"meeting_id": meeting_key, "seq": d.seq, "text": d.text, **span_columns(d.span),
-             "speaker_kind": d.speaker_kind, "speaker_text": d.speaker_text,
-             **span_columns(d.speaker_span, "speaker"),
-             "speaker_person_id": person_key[d.speaker_name] if _is_person(d) else None}
-            for d in meeting.directives
-        ]
+        for d in meeting.directives:
+            rows.directive_categories += [{"directive_id": len(rows.directives), "category": c}
+                                          for c in dict.fromkeys(d.categories)]
+            rows.directives.append({
+                "meeting_id": meeting_key, "seq": d.seq, "text": d.text, **span_columns(d.span),
+                "speaker_kind": d.speaker_kind, "speaker_text": d.speaker_text,
+                **span_columns(d.speaker_span, "speaker"),
+                "speaker_person_id": person_key[d.speaker_name] if _is_person(d) else None,
+            })
         linked: set[tuple[int, str]] = set()
         for loc in sorted(meeting.locations, key=lambda x: x.span):
             link = (place_key[(loc.name, loc.code)], loc.role)
@@ -140,6 +143,7 @@ def _meeting_row(mt: Meeting) -> Row:
         "month": d.month, "day": d.day, "year_inferred": d.year_inferred, "year_evidence": d.year_evidence,
         "time_of_day": d.time_of_day, "format": mt.format, "level": mt.level, "session_no": mt.session_no,
         "organiser": mt.organiser, "province": mt.province, "city": mt.city,
+        "place_evidence": mt.place_evidence,
     }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, delete, exists, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, exists, func, insert, inspect, select, update
 
 from etl import PARSER_VERSION, __version__
 from etl.db import models as m
@@ -139,11 +139,13 @@ def _insert(conn: Connection, run_id: int, rows: DocumentRows) -> dict[str, int]
     many(m.Segment, rows.segments)
     many(m.AttendeeTitle, [t | {"attendee_id": attendee_ids[t["attendee_id"]]} for t in rows.attendee_titles])
     many(m.AttendeeRole, [r | {"attendee_id": attendee_ids[r["attendee_id"]]} for r in rows.attendee_roles])
-    many(m.Directive, [
+    directive_ids = ids(m.Directive, [
         d | {"meeting_id": meeting_ids[d["meeting_id"]],
              "speaker_person_id": None if d["speaker_person_id"] is None else person_ids[d["speaker_person_id"]]}
         for d in rows.directives
-    ])
+    ], ("meeting_id", "seq"))
+    many(m.DirectiveCategory, [c | {"directive_id": directive_ids[c["directive_id"]]}
+                               for c in rows.directive_categories])
     many(m.MeetingLocation, [
         x | {"meeting_id": meeting_ids[x["meeting_id"]], "location_id": location_ids[x["location_id"]]}
         for x in rows.meeting_locations
@@ -166,7 +168,8 @@ def record_problem(engine: Engine, run_id: int, *, path: str, finding: Finding, 
 
 
 def table_counts(engine: Engine) -> dict[str, int]:
-    """Rows per table of the models, in one read transaction."""
+    """Rows per table of the models (those the database has), in one read transaction."""
     with engine.connect() as conn:
+        present = set(inspect(conn).get_table_names())
         return {name: conn.execute(select(func.count()).select_from(table)).scalar_one()
-                for name, table in m.Base.metadata.tables.items()}
+                for name, table in m.Base.metadata.tables.items() if name in present}

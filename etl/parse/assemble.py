@@ -100,6 +100,7 @@ def build(
     if lead_sentence is not None and anchor is not None:
         named += _places_in(ctx, [Span(lead_sentence.start, anchor)])
     province, city = _province_city(ctx, locs, level, named)
+    evidence = _place_evidence(province, city, locs + named + ([ctx.home] if ctx.home else []))
 
     meeting = Meeting(
         seq=seq,
@@ -114,6 +115,7 @@ def build(
         chair=chair,
         province=province,
         city=city,
+        place_evidence=evidence,
         attendees=list(attendees.values()),
         directives=found,
         locations=locs,
@@ -221,6 +223,19 @@ def _places_in(ctx: DocContext, spans: list[Span]) -> list[LocationMention]:
             out.append(LocationMention(place.name, place.as_written, "mentioned", place.span, place.code,
                                        place.level, place.province))
     return out
+
+
+def _place_evidence(province: str | None, city: str | None, places: list[LocationMention]) -> str | None:
+    """The places that settle province and city, as `role:as_written→name` items."""
+    if province is None and city is None:
+        return None
+    items: list[str] = []
+    for loc in places:
+        if loc.name == city or (province is not None and (loc.province == province or loc.name == province)):
+            item = f"{loc.role}:{loc.as_written}→{loc.name}"
+            if item not in items:
+                items.append(item)
+    return "; ".join(items) or None
 
 
 def _province_city(

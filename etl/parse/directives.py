@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from etl.findings import Finding
-from etl.parse import lexicon
+from etl.parse import lexicon, refs
 from etl.parse.layout import Line
 from etl.parse.records import Directive, SpeakerKind
 from etl.parse.roles import CueEvent
@@ -120,7 +120,8 @@ def extract(
         carried = current
     found.sort(key=lambda item: item[0].start)
     directives = [
-        Directive(i, clause.of(text), clause, sp.kind, sp.name, sp.text, sp.span)
+        Directive(i, clause.of(text), clause, sp.kind, sp.name, sp.text, sp.span,
+                  tuple(refs.categorise(clause.of(text))))
         for i, (clause, sp) in enumerate(found, start=1)
     ]
     return directives, findings

@@ -50,6 +50,7 @@ class Directive:
     speaker_name: str | None  # the person's name when speaker_kind == "person"
     speaker_text: str  # as written: 他 / 会议 / the name
     speaker_span: Span | None = None
+    categories: tuple[str, ...] = ()  # codes from etl/data/reference/directive_categories.csv
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,7 @@ class Meeting:
     chair: str | None = None  # name of who 主持; also an attendee with role chair
     province: str | None = None
     city: str | None = None
+    place_evidence: str | None = None  # why province/city were chosen: the places that settled them
     attendees: list[Attendee] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     locations: list[LocationMention] = field(default_factory=list)

@@ -68,3 +68,8 @@ def infer_year(text: str, month: int | None) -> tuple[int | None, list[str]]:
     """(year, markers it rests on); the year is None unless the markers settle it."""
     year, markers = _ref.infer_year(text, month)
     return year, [str(m) for m in markers]
+
+
+def categorise(text: str) -> list[str]:
+    """Directive category codes whose keywords occur in `text`."""
+    return _ref.categorise(text)

@@ -99,11 +99,14 @@ def full_document(name: str = "a.txt") -> Documents:
         seq=1, name="省疫情防控领导小组第十二次会议", name_span=at("省疫情防控领导小组召开第十二次会议"),
         span=at(BODY), date=MeetingDate("11月26日上午", at("11月26日上午"), 2021, 11, 26, True, "核酸检测", "上午"),
         format="video", level="province", session_no=12, organiser="省疫情防控领导小组", chair="张三",
-        province="江苏省", attendees=[chair, deputy, vice, deputy_again],
+        province="江苏省", place_evidence="南京市, 苏州市 (branch venues)", attendees=[chair, deputy, vice, deputy_again],
         directives=[
-            Directive(1, "要坚持科学精准防控", at("要坚持科学精准防控"), "meeting", None, "会议", within("会议强调", "会议")),
-            Directive(2, "要加强核酸检测能力建设", at("要加强核酸检测能力建设"), "person", "张三", "张三", at("张三", 1)),
-            Directive(3, "要压实属地责任", at("要压实属地责任"), "person", "张三", "他", at("他")),
+            Directive(1, "要坚持科学精准防控", at("要坚持科学精准防控"), "meeting", None, "会议", within("会议强调", "会议"),
+                      ("medical_treatment",)),
+            Directive(2, "要加强核酸检测能力建设", at("要加强核酸检测能力建设"), "person", "张三", "张三", at("张三", 1),
+                      ("testing", "testing", "medical_treatment")),
+            Directive(3, "要压实属地责任", at("要压实属地责任"), "person", "张三", "他", at("他"),
+                      ("accountability_inspection",)),
         ],
         locations=[
             LocationMention("南京市", "南京市", "branch_venue", at("南京市"), "320100", "city", "江苏省"),

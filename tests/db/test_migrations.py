@@ -27,12 +27,14 @@ def user_tables(engine: Engine) -> set[str]:
     return set(inspect(engine).get_table_names()) - {"alembic_version"}
 
 
-def test_single_head_named_0001_initial() -> None:
+def test_single_head_and_a_linear_history() -> None:
     scripts = ScriptDirectory.from_config(migrate.alembic_config())
     assert len(scripts.get_heads()) == 1
     assert (migrate.migrations_dir() / "versions" / "0001_initial.py").is_file()
     assert (migrate.migrations_dir() / "script.py.mako").is_file()
     assert migrate.head_revision() == scripts.get_current_head()
+    history = [r.revision for r in scripts.walk_revisions()]
+    assert history[-1] == "0001" and len(history) == len(set(history))
 
 
 def test_migrations_ship_as_a_package() -> None:
@@ -191,6 +193,23 @@ def test_schema_change_rebuild_keeps_child_rows(engine: Engine, documents) -> No
     assert store.table_counts(engine) == before
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+
+
+def test_older_database_with_data_is_brought_to_head(engine: Engine, documents) -> None:
+    """Down to the first revision (a batch rebuild of meetings, foreign keys off) and
+    back up through ensure_schema: every row survives both ways."""
+    run = store.start_run(engine, command="test")
+    raw, norm, parsed = documents["full"]()
+    store.store_document(engine, run, path="a.txt", raw=raw, norm=norm, parsed=parsed, parser_version=1)
+    before = store.table_counts(engine)
+    migrate.downgrade(engine, "0001")
+    assert migrate.current_revision(engine) == "0001"
+    with engine.connect() as conn:
+        for table in ("meetings", "attendees", "directives", "meeting_locations", "attendee_roles"):
+            assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == before[table], table
+    assert migrate.ensure_schema(engine) == migrate.head_revision()
+    assert store.table_counts(engine) == before | {"directive_categories": 0}
+    assert migrate.drift(engine) == []
 
 
 def test_failed_migration_changes_nothing(empty: Engine) -> None:

@@ -42,7 +42,8 @@ def test_store_new_document(engine: Engine, documents) -> None:
     assert added == {name: n for name, n in counts.items() if name != "load_runs" and n}
     assert added == {
         "documents": 1, "segments": 2, "people": 3, "meetings": 1, "locations": 2, "attendees": 3,
-        "attendee_titles": 4, "attendee_roles": 5, "directives": 3, "meeting_locations": 3, "credits": 2,
+        "attendee_titles": 4, "attendee_roles": 5, "directives": 3, "directive_categories": 4,
+        "meeting_locations": 3, "credits": 2,
         "mentions": 1, "problems": 2,
     }
     (doc_id, path, sha, size, encoding, raw_text, offset_map, artifacts), = rows(
@@ -81,12 +82,16 @@ def test_records_are_folded_into_the_schema(engine: Engine, documents) -> None:
         SELECT x.seq, x.speaker_kind, x.speaker_text, p.name FROM directives x
         LEFT JOIN people p ON p.id = x.speaker_person_id ORDER BY x.seq""") == [
         (1, "meeting", "会议", None), (2, "person", "张三", "张三"), (3, "person", "他", "张三")]
+    # categories de-duplicated, in the order given
+    assert rows(engine, """SELECT x.seq, c.category FROM directives x
+                           JOIN directive_categories c ON c.directive_id = x.id ORDER BY x.seq, c.id""") == [
+        (1, "medical_treatment"), (2, "testing"), (2, "medical_treatment"), (3, "accountability_inspection")]
     # one place per (name, code); links per role
     assert rows(engine, "SELECT name, as_written, code FROM locations ORDER BY span_start") == [
         ("南京市", "南京", "320100"), ("苏州市", "苏州", "320500")]
     assert rows(engine, "SELECT count(*) FROM meeting_locations WHERE role = 'branch_venue'") == [(2,)]
-    assert rows(engine, "SELECT date, date_text, year_inferred, time_of_day, session_no FROM meetings") == [
-        ("2021-11-26", "11月26日上午", 1, "上午", 12)]
+    assert rows(engine, "SELECT date, date_text, year_inferred, time_of_day, session_no, place_evidence FROM meetings") == [
+        ("2021-11-26", "11月26日上午", 1, "上午", 12, "南京市, 苏州市 (branch venues)")]
 
 
 def test_findings_become_problems_with_both_spans(engine: Engine, documents) -> None:

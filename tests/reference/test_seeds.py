@@ -57,7 +57,7 @@ def test_gold_locations_found(stem: str, seed_text: Callable, gold: Callable) ->
         pytest.param("002", 8, 2021, id="002"),
         pytest.param("003", 11, 2022, id="003"),
         pytest.param("004", 3, 2022, id="004"),
-        pytest.param("001", None, None, id="001-no-month-no-year"),
+        pytest.param("001", None, 2021, id="001-no-month-markers-agree"),
     ],
 )
 def test_seed_years(stem: str, month: int | None, year: int | None, seed_text: Callable, gold: Callable) -> None:
