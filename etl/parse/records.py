@@ -112,7 +112,7 @@ class Credit:
 
 @dataclass(frozen=True, slots=True)
 class PersonMention:
-    """Someone referred to but not taking part (习近平总书记 whose speech is studied)."""
+    """Someone referred to but not taking part (a national leader whose speech is studied)."""
 
     name: str
     span: Span
