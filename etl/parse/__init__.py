@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from etl.findings import Finding
 from etl.normalise import NormalisedDocument
-from etl.parse import assemble, credits, layout, locations, meetings, mentions, refs
+from etl.parse import assemble, credits, damage, layout, locations, meetings, mentions, refs
 from etl.parse.people import NameRules
 from etl.parse.records import Meeting, ParsedDocument, TitleMention
 from etl.spans import Span
@@ -55,6 +55,7 @@ def parse(doc: NormalisedDocument) -> ParsedDocument:
         parsed.meetings.append(meeting)
         parsed.findings.extend(findings)
         previous = meeting
+    damage.drop_damaged(doc, parsed)
     return parsed
 
 
