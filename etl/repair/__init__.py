@@ -26,6 +26,17 @@ from etl.spans import Edit, Span
 __all__ = ["repair_edits"]
 
 PHASE_METHOD = "gbk-resync+jieba"
+ROUNDTRIP_LABELS = {
+    "utf8_as_gbk": "UTF-8 read as GBK",
+    "latin1_mojibake": "UTF-8 read as Latin-1/cp1252",
+    "replacement_char": "UTF-8 U+FFFD read as GBK (锟斤拷)",
+}
+FLAG_LABELS = {
+    "gbk_phase_shift": "GBK phase shift not repaired",
+    "replacement_char": "lost character (U+FFFD or ?)",
+    "stray_bopomofo": "stray bopomofo",
+    "private_use": "private-use character",
+}
 
 
 def _finding(kind: str, start: int, end: int, text: str, repaired: str | None,
@@ -34,7 +45,7 @@ def _finding(kind: str, start: int, end: int, text: str, repaired: str | None,
         stage="repair",
         kind=kind,
         message=message,
-        severity="warning" if repaired is not None else "error",
+        severity="info" if repaired is not None else "warning",
         raw_span=Span(start, end),
         original=text[start:end],
         repaired=repaired,
@@ -49,9 +60,9 @@ def _roundtrip_results(text: str, found: list[RoundTrip]) -> tuple[list[Edit], l
     for rt in found:
         if rt.repaired is not None:
             edits.append(Edit(rt.start, rt.end, rt.repaired, rt.kind))
-            message = f"{rt.kind.replace('_', ' ')}: exact byte round trip"
+            message = f"{ROUNDTRIP_LABELS[rt.kind]}: repaired by an exact byte round trip"
         else:
-            message = f"{rt.kind.replace('_', ' ')}: the bytes do not round-trip; flagged, not repaired"
+            message = f"{ROUNDTRIP_LABELS[rt.kind]}: the bytes do not round-trip; left as it is"
         findings.append(
             _finding(rt.kind, rt.start, rt.end, text, rt.repaired, rt.confidence, rt.method, message)
         )
@@ -111,7 +122,7 @@ def _region_results(
         kind = _flag_kind(text, region)
         findings.append(
             _finding(kind, start, end, text, None, None, PHASE_METHOD,
-                     f"{kind.replace('_', ' ')}: damaged run not repaired ({result.reason})")
+                     f"{FLAG_LABELS[kind]}: damaged text left as it is ({result.reason})")
         )
         for s, e in orphan_cover:
             edits.append(Edit(s, e, "", "orphan_pinyin"))

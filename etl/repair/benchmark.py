@@ -36,7 +36,8 @@ class ScriptCounts:
     damaged: int = 0
     full: int = 0
     partly: int = 0
-    wrong: int = 0  # partly restored spans holding a character that is not the clean one
+    wrong: int = 0  # partly restored spans where the repair wrote a wrong character
+    left: int = 0  # partly restored spans where a damaged character was left as it was
     flagged: int = 0
     missed: int = 0
     outside: int = 0
@@ -49,7 +50,8 @@ class BenchmarkResult:
     damaged_spans: int
     fully_restored: int
     partly_restored: int
-    wrong_characters: int  # of the partly restored: spans with a wrong (not U+FFFD) character
+    wrong_characters: int  # of the partly restored: spans where a wrong character was written
+    left_damaged: int  # of the partly restored: spans where a damaged character was left
     flagged_only: int
     missed: int
     undamaged_changes: int  # edits outside a damaged span + edits/findings on clean text
@@ -125,10 +127,14 @@ def _damaged_span(clean: str, damaged: str) -> tuple[int, int]:
     return pre, max(pre + 1, len(damaged) - suf) if pre < len(damaged) else len(damaged)
 
 
-def _has_wrong_char(clean: str, repaired: str) -> bool:
-    if len(clean) != len(repaired):
-        return True
-    return any(a != b and b != REPLACEMENT for a, b in zip(clean, repaired))
+def _wrong_and_left(clean: str, damaged: str, repaired: str) -> tuple[bool, bool]:
+    """Whether the repair wrote a wrong character, and whether it left a damaged one."""
+    if not (len(clean) == len(damaged) == len(repaired)):
+        return True, False
+    diffs = [(c, d, r) for c, d, r in zip(clean, damaged, repaired) if c != r]
+    wrong = any(r != d and r != REPLACEMENT for c, d, r in diffs)
+    left = any(r == d and r != REPLACEMENT for c, d, r in diffs)
+    return wrong, left
 
 
 def _drop_byte(document: str, rng: random.Random) -> str:
@@ -145,7 +151,7 @@ def run_benchmark(
     rng = random.Random(seed)
     simplified = [p for p in load_corpus(corpus) if _encodable(p)]
     scripts = {"simplified": simplified, "traditional": [p for p in _traditional(simplified) if _encodable(p)]}
-    result = BenchmarkResult(seed, samples, 0, 0, 0, 0, 0, 0, 0, 0, 0.0)
+    result = BenchmarkResult(seed, samples, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0)
     for name, documents in scripts.items():
         counts = result.by_script.setdefault(name, ScriptCounts())
         for document in documents:
@@ -171,7 +177,9 @@ def run_benchmark(
                 counts.full += 1
             elif touching:
                 counts.partly += 1
-                counts.wrong += _has_wrong_char(clean, repaired)
+                wrong, left = _wrong_and_left(clean, damaged, repaired)
+                counts.wrong += wrong
+                counts.left += left
                 result.failures.append((clean, damaged, repaired))
             elif flagged:
                 counts.flagged += 1
@@ -184,6 +192,7 @@ def run_benchmark(
         result.fully_restored += counts.full
         result.partly_restored += counts.partly
         result.wrong_characters += counts.wrong
+        result.left_damaged += counts.left
         result.flagged_only += counts.flagged
         result.missed += counts.missed
         result.undamaged_changes += counts.outside
@@ -198,7 +207,9 @@ def format_result(result: BenchmarkResult) -> str:
         f"{result.clean_documents} clean documents, {result.seconds} s",
         f"  fully restored   {result.fully_restored:5d}  {pct(result.fully_restored)}",
         f"  partly restored  {result.partly_restored:5d}  {pct(result.partly_restored)}",
-        f"   (with a wrong character {result.wrong_characters}, the rest only left U+FFFD)",
+        f"    of which with a wrong character written      {result.wrong_characters:5d}",
+        f"    of which with a damaged character left as is {result.left_damaged:5d}",
+        "    (the others only hold U+FFFD for characters the dictionary does not settle)",
         f"  flagged only     {result.flagged_only:5d}  {pct(result.flagged_only)}",
         f"  missed           {result.missed:5d}  {pct(result.missed)}",
         f"  flagged (any)    {100 * result.flagged_share:.1f}%",
@@ -207,7 +218,7 @@ def format_result(result: BenchmarkResult) -> str:
     for name, c in result.by_script.items():
         lines.append(
             f"  {name}: {c.damaged} spans, {c.full} full, {c.partly} partly, "
-            f"({c.wrong} wrong), {c.flagged} flagged only, {c.missed} missed, {c.outside} outside edits"
+            f"({c.wrong} wrong, {c.left} left), {c.flagged} flagged only, {c.missed} missed, {c.outside} outside edits"
         )
     return "\n".join(lines)
 

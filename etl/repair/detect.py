@@ -3,9 +3,9 @@ characters that do not belong in prose), grouped into clusters and widened into 
 regions that the GBK phase-shift repair searches.
 
 An anchor is *strong* when clean text practically never shows it (U+FFFD, `?` inside a
-sentence, a lone lowercase letter glued between Han characters, bopomofo, private use):
-a strong cluster is reported even when it cannot be repaired. A *weak* anchor (a lone
-capital letter, kana, Greek, box drawing …) only leads to a finding when the repair
+sentence, a lone letter glued to Han characters that makes no dictionary word with them,
+bopomofo, private use): a strong cluster is reported even when it cannot be repaired. A
+*weak* anchor (A股, kana, Greek, box drawing …) only leads to a finding when the repair
 succeeds, so ordinary text is never flagged.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from etl.repair.gbk import REPLACEMENT, char_bytes
+from etl.repair.lexicon import is_han, word_logp
 from etl.repair.rules import annotation_pattern, orphan_pattern, rules
 
 AnchorKind = str  # lost | glued | orphan | junk
@@ -52,6 +53,7 @@ def annotation_spans(text: str) -> list[tuple[int, int]]:
 
 
 def orphan_spans(text: str) -> list[tuple[int, int]]:
+    """Pinyin fragments cut by byte damage: `gòu)` after `?` or a character, `(gòu` open."""
     spans: list[tuple[int, int]] = []
     for m in orphan_pattern().finditer(text):
         start, end = m.span()
@@ -70,11 +72,11 @@ def find_anchors(text: str) -> list[Anchor]:
         inside.update(range(s, e))
     anchors: list[Anchor] = []
     orphans = orphan_spans(text)
-    orphan_edges: set[tuple[int, int]] = set()  # (position next to a fragment, side)
+    orphan_starts = {s for s, _ in orphans}
+    orphan_ends = {e - 1 for _, e in orphans}
     for s, e in orphans:
         anchors.append(Anchor(s, e, "orphan", True))
         inside.update(range(s, e))
-        orphan_edges.update({(s, s - 1), (e - 1, e)})
     n = len(text)
     for i, ch in enumerate(text):
         if i in inside:
@@ -84,26 +86,43 @@ def find_anchors(text: str) -> list[Anchor]:
         if ch == REPLACEMENT:
             anchors.append(Anchor(i, i + 1, "lost", True))
         elif ch == "?":
-            near_text = not prev.isascii() or not nxt.isascii() or (i + 1, i) in orphan_edges
-            near_text = near_text or (i, i + 1) in orphan_edges
-            if near_text:
-                anchors.append(Anchor(i, i + 1, "lost", prev not in cfg.question_particles))
+            near_text = not prev.isascii() or not nxt.isascii() or i - 1 in orphan_ends
+            if near_text or i + 1 in orphan_starts:
+                anchors.append(Anchor(i, i + 1, "lost", not _question(text, i)))
         elif "\x40" <= ch <= "\x7e" or ch == "\u20ac":
             if _ascii_alnum(prev) or _ascii_alnum(nxt):
                 continue
             before_annotation = nxt == "(" and (i + 1) in inside
-            if prev.isascii() and nxt.isascii() and not before_annotation:
+            if not (_cjk(prev) or _cjk(nxt) or before_annotation):
                 continue
-            strong = not ch.isupper() or before_annotation
+            # A letter is a term of its own only where the dictionary says so (A股, X光).
+            term = word_logp(ch + nxt) or word_logp(prev + ch) or prev in cfg.unit_marks
+            strong = not term or before_annotation
             anchors.append(Anchor(i, i + 1, "glued", strong))
-        elif not ch.isascii() and cfg.flag_kind(ch) is not None:
-            anchors.append(Anchor(i, i + 1, "junk", True))
-        elif not ch.isascii() and cfg.is_junk(ch) and ch not in cfg.tone_letters + "·":
-            anchors.append(Anchor(i, i + 1, "junk", False))
-        elif ch in cfg.tone_letters:
-            anchors.append(Anchor(i, i + 1, "junk", False))
+        elif not ch.isascii() and (cfg.is_junk(ch) or ch in cfg.tone_letters):
+            # Bopomofo and private use are flagged on their own; kana, Greek, box drawing,
+            # pinyin letters outside annotations only lead to a finding through a repair.
+            anchors.append(Anchor(i, i + 1, "junk", cfg.flag_kind(ch) is not None))
     anchors.sort(key=lambda a: a.start)
     return anchors
+
+
+def _question(text: str, i: int) -> bool:
+    """A `?` at text[i] that ends a real question: its clause asks, and a sentence or line
+    may end there (a `?` for a lost byte sits inside words)."""
+    cfg = rules()
+    nxt = text[i + 1 : i + 2]
+    if nxt and not (nxt.isspace() or nxt in "”’\"'" or is_han(nxt)):
+        return False
+    start = max(text.rfind(p, 0, i) for p in "。！？!?\n")
+    clause = text[start + 1 : i]
+    return any(word in clause for word in cfg.interrogatives)
+
+
+def _cjk(ch: str) -> bool:
+    """A character of Chinese text or its damage: Han, CJK punctuation, U+FFFD."""
+    cp = ord(ch)
+    return is_han(ch) or 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFFEF or ch == REPLACEMENT
 
 
 def _soft(ch: str) -> bool:

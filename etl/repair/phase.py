@@ -6,8 +6,12 @@ GBK (U+FFFD / `?` stand for one unknown byte, folded ASCII punctuation may stand
 full-width form, cut pinyin is dropped); then one unknown byte is inserted at each
 position where the lost byte may have been, and each candidate is decoded. Characters
 with an unknown byte are slots, filled with the candidate best supported by the jieba
-dictionary together with the words on both sides. The candidate text that reads best
-wins, when it reads clearly better than the damaged text and than the runner-up.
+dictionary together with the words on both sides, and with runs of characters the rest
+of the document uses. The reading that reads best wins when it reads clearly better than
+the damaged text. Each changed character is written only when no rival reading comes
+within a margin; otherwise it is left as U+FFFD (reported as unresolved), or as it
+stands when a close rival reads it as undamaged, so text that may be clean is never
+rewritten on a guess.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from dataclasses import dataclass
 
 from etl.repair.detect import Region
 from etl.repair.gbk import REPLACEMENT, char_bytes
-from etl.repair.readings import Reading, readings, templates
 from etl.repair.lexicon import fluency, plain, strip_annotations, to_simplified
+from etl.repair.readings import Reading, readings, templates
 from etl.repair.rules import rules
 from etl.repair.slots import LOST_LEAD, Cell, SlotContext, doc_support, fill_slots, script_of
 
@@ -71,6 +75,8 @@ def _units(text: str, region: Region) -> list[Unit] | None:
             units.append(Unit(pos, ch, ((),), orphan=True))
         elif ch == REPLACEMENT or (ch == "?" and pos >= region.cluster_start):
             units.append(Unit(pos, ch, ((LOST_LEAD,),)))
+        elif ch == "\u20ac":  # a lone 0x80 to a browser, or the GBK pair A2E3
+            units.append(Unit(pos, ch, ((0x80,), (0xA2, 0xE3))))
         elif pos in region.folded:
             units.append(Unit(pos, ch, (tuple(ch.encode()), tuple(fold[ch].encode("gbk")))))
         else:
@@ -143,7 +149,9 @@ def _decide(
             (
                 units[c[k].units[0]].char
                 for gap, c in same_length
-                if gap < cfg["keep_margin"] and _unchanged(c[k], units)
+                if gap < cfg["keep_margin"]
+                and _unchanged(c[k], units)
+                and c[k].units[0] in cell.units
             ),
             None,
         )
@@ -157,7 +165,53 @@ def _decide(
 def _settled(choice: CharChoice) -> bool:
     cfg = rules().thresholds
     need = {"lost": "full_slot_margin", "slot": "slot_margin", "known": "phase_margin"}
+    if choice.kept is not None:  # a close rival reads it as undamaged: do not rewrite on a guess
+        return choice.margin >= max(cfg[need[choice.kind]], cfg["rewrite_margin"])
     return choice.margin >= cfg[need[choice.kind]]
+
+
+def _top_readings(units: list[Unit], left: str, right: str) -> list[list[Cell]]:
+    """The best few readings by their prefix and suffix scores, as cells to fill."""
+    found: list[Reading] = []
+    for template in templates([u.options for u in units]):
+        found.extend(readings(template, left, right))
+    found.sort(key=lambda r: r.rough, reverse=True)
+    top: list[list[Cell]] = []
+    seen: set[tuple] = set()
+    for reading in found:
+        cells = reading.cells()
+        key = tuple((c.pair, c.units) for c in cells)
+        if key not in seen:
+            seen.add(key)
+            top.append(cells)
+        if len(top) >= int(rules().thresholds["top_hypotheses"]):
+            break
+    return top
+
+
+def _slot_context(text: str, region: Region, left: str, right: str, doc: dict[str, int]) -> SlotContext:
+    outside = text[max(0, region.start - 400) : region.start] + text[region.end : region.end + 400]
+    script = script_of(strip_annotations(outside)) or script_of(text[region.start : region.end])
+    line_start = text.rfind("\n", 0, region.start) + 1
+    line_end = text.find("\n", region.end)
+    line_after = text[region.end : line_end if line_end >= 0 else len(text)]
+    return SlotContext(
+        left, right, script, plain(text[line_start : region.start]), plain(line_after), doc
+    )
+
+
+def _score(cells: list[Cell], units: list[Unit], ctx: SlotContext) -> float:
+    """How well a filled reading reads: dictionary, evidence beyond it, fewest changes."""
+    changed = [k for k, c in enumerate(cells) if not _unchanged(c, units)]
+    score = fluency(ctx.left + _text_of(cells) + ctx.right)
+    score -= rules().thresholds["change_cost"] * len(changed)
+    for k in changed:
+        cell = cells[k]
+        if any(b < 0 for b in cell.pair):
+            score += cell.bonus
+        else:
+            score += doc_support(cells, k, to_simplified(cell.char), ctx)
+    return score
 
 
 def repair_region(
@@ -175,51 +229,15 @@ def repair_region(
     if units is None:
         return PhaseResult(None, damaged, "not GBK")
     left, right = _context(text, region)
-    baseline_text = "".join(
-        REPLACEMENT if (u.char == "?" and u.options == ((LOST_LEAD,),)) else u.char
-        for u in units
-        if not u.orphan
-    )
-    baseline = fluency(left + baseline_text + right)
-    found: list[Reading] = []
-    for template in templates([u.options for u in units]):
-        found.extend(readings(template, left, right))
-    if not found:
+    top = _top_readings(units, left, right)
+    if not top:
         return PhaseResult(None, damaged, "no decoding")
-    found.sort(key=lambda r: r.rough, reverse=True)
-    rough: list[list[Cell]] = []
-    seen: set[tuple] = set()
-    for reading in found:
-        cells = reading.cells()
-        key = tuple((c.pair, c.units) for c in cells)
-        if key not in seen:
-            seen.add(key)
-            rough.append(cells)
-        if len(rough) >= int(cfg["top_hypotheses"]):
-            break
-    outside = text[max(0, region.start - 40) : region.start] + text[region.end : region.end + 40]
-    line_start = text.rfind("\n", 0, region.start) + 1
-    line_end = text.find("\n", region.end)
-    ctx = SlotContext(
-        left, right, script_of(strip_annotations(outside)),
-        plain(text[line_start : region.start]),
-        plain(text[region.end : line_end if line_end >= 0 else len(text)]),
-        doc_ngrams or {},
-    )
+    ctx = _slot_context(text, region, left, right, doc_ngrams or {})
     finals: dict[str, tuple[float, list[Cell]]] = {}
-    for cells in rough[: int(cfg["top_hypotheses"])]:
+    for cells in top:
         fill_slots(cells, ctx)
+        score = _score(cells, units, ctx)
         out = _text_of(cells)
-        # Of two readings that read as well, the one that changes fewer characters.
-        changed = [k for k, c in enumerate(cells) if not _unchanged(c, units)]
-        score = fluency(left + out + right) - cfg["change_cost"] * len(changed)
-        # Evidence beyond the dictionary: slot bonuses, and runs the document uses elsewhere.
-        for k in changed:
-            cell = cells[k]
-            if any(b < 0 for b in cell.pair):
-                score += cell.bonus
-            else:
-                score += doc_support(cells, k, to_simplified(cell.char), ctx)
         if out not in finals or score > finals[out][0]:
             finals[out] = (score, cells)
     ranked = sorted(finals.values(), key=lambda sc: sc[0], reverse=True)
@@ -230,6 +248,7 @@ def repair_region(
     first, last = span
     start, end = units[first].pos, units[last].pos + 1
     damaged = (min(start, region.cluster_start), max(end, region.end))
+    baseline = fluency(left + _damaged_text(units) + right)
     gain = best_score - baseline
     inside = [k for k, c in enumerate(best) if first <= min(c.units) and max(c.units) <= last]
     need = max(cfg["phase_min_gain"], cfg["phase_gain_per_char"] * len(inside))
@@ -239,23 +258,31 @@ def repair_region(
     if choices is None:
         return PhaseResult(None, damaged, "rival readings disagree")
     inner = tuple(choices[k] for k in inside)
-    chars: list[str] = []
-    for k, c in zip(inside, inner):
-        if c is None:
-            chars.append(units[best[k].units[0]].char)
-        elif _settled(c):
-            chars.append(c.char)
-        else:  # never blank a character a close rival reads as undamaged
-            chars.append(c.kept or REPLACEMENT)
+    settled = [c.margin for c in inner if c is not None and _settled(c)]
+    chars = [_written(best[k], c, units) for k, c in zip(inside, inner)]
     if len(chars) == end - start:  # aligned: edit only the characters that change
         while chars and chars[0] == text[start]:
             chars, start = chars[1:], start + 1
         while chars and chars[-1] == text[end - 1]:
             chars, end = chars[:-1], end - 1
-    changed = [c for c in inner if c is not None]
-    settled = [c.margin for c in changed if _settled(c)]
-    if not settled:
+    if not settled or start >= end:
         return PhaseResult(None, damaged, "no character settled", inner)
     conf = _confidence(min(min(settled), gain - need))
     repair = PhaseRepair(start, end, "".join(chars), conf, round(gain, 2), chars.count(REPLACEMENT))
     return PhaseResult(repair, damaged, "ok", inner)
+
+
+def _damaged_text(units: list[Unit]) -> str:
+    """The region as it stands, a `?` standing for a lost byte scored as U+FFFD."""
+    return "".join(
+        REPLACEMENT if u.options == ((LOST_LEAD,),) else u.char for u in units if not u.orphan
+    )
+
+
+def _written(cell: Cell, choice: CharChoice | None, units: list[Unit]) -> str:
+    """What the repair writes for one character of the best reading."""
+    if choice is None:
+        return units[cell.units[0]].char
+    if _settled(choice):
+        return choice.char
+    return choice.kept or REPLACEMENT  # never blank a character a close rival reads as clean

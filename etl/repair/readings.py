@@ -12,10 +12,12 @@ decoded in full for the slot chooser.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
-from etl.repair.gbk import is_trail, pair_char
-from etl.repair.lexicon import prefix_scores, to_simplified, token_options
+from etl.repair.gbk import LEADS, TRAILS, is_trail, pair_char
+from etl.repair.lexicon import is_han, prefix_scores, to_simplified, token_options
 from etl.repair.rules import rules
 from etl.repair.slots import LOST_ANY, SLOT, Cell
 
@@ -147,9 +149,27 @@ class Reading:
         return head + mid + self.reader.cells_from(self.resume)
 
 
+@cache
+def _best_single(pair: tuple[int, int]) -> float:
+    """The best score any candidate of a junction character has on its own: ranks a reading
+    whose lost character is likely punctuation above one that needs a rare character."""
+    best = rules().scores["slot_placeholder"]
+    lead, trail = pair
+    if lead >= 0:
+        chars = [pair_char(lead, t) for t in TRAILS]
+    elif trail >= 0 and is_trail(trail):
+        chars = [pair_char(ld, trail) for ld in LEADS]
+    else:
+        return best
+    for ch in chars:
+        simp = to_simplified(ch)
+        if is_han(simp) or unicodedata.category(simp).startswith("P"):
+            best = max(best, token_options([simp], 0)[0][1])
+    return best
+
+
 def readings(template: Template, left: str, right: str) -> list[Reading]:
     reader = _Reader(template, left, right)
-    placeholder = rules().scores["slot_placeholder"]
     n = reader.n
     if n % 2 == 0:
         if reader.bounds[-1] == n and reader.suffix[0] is not None:
@@ -164,12 +184,14 @@ def readings(template: Template, left: str, right: str) -> list[Reading]:
             rest = reader.suffix[bound + 1]
             if rest is not None and (t < 0 or is_trail(t)):
                 cell = Cell((LOST_ANY, t), (u, u), SLOT)
-                out.append(Reading(head + placeholder + rest, reader, bound, cell, bound + 1))
+                guess = _best_single((LOST_ANY, t))
+                out.append(Reading(head + guess + rest, reader, bound, cell, bound + 1))
         # … or the trail of the two-byte character starting at `bound`.
         if bound < n and (b := template[bound][0]) != 0x80 and (b < 0 or b >= 0x81):
             rest = reader.suffix[bound + 1]
             if rest is not None:
                 u = template[bound][1]
                 cell = Cell((b, LOST_ANY), (u, u), SLOT)
-                out.append(Reading(head + placeholder + rest, reader, bound, cell, bound + 1))
+                guess = _best_single((b, LOST_ANY))
+                out.append(Reading(head + guess + rest, reader, bound, cell, bound + 1))
     return out

@@ -31,9 +31,11 @@ class RoundTrip:
     method: str
 
 
-def _is_gbk_double(ch: str) -> bool:
+def _in_gbk_run(ch: str) -> bool:
+    """A character a UTF-8 byte stream read as GBK shows: a two-byte GBK character, or the
+    euro sign a browser shows for a lone 0x80 (a UTF-8 continuation byte read as a lead)."""
     data = char_bytes(ch)
-    return data is not None and len(data) == 2
+    return data is not None and (len(data) == 2 or data == b"\x80")
 
 
 def _utf8_prefix(data: bytes) -> int:
@@ -53,6 +55,17 @@ def _plausible(decoded: str) -> bool:
         or unicodedata.category(ch)[0] in "PZ"
         for ch in decoded
     )
+
+
+def _plausible_prefix(data: bytes) -> int:
+    """Bytes of the longest prefix of `data` that is valid UTF-8 of Chinese text."""
+    valid = data[: _utf8_prefix(data)].decode("utf-8")
+    length = 0
+    for ch in valid:
+        if ch != REPLACEMENT and not _plausible(ch):
+            break
+        length += len(ch.encode("utf-8"))
+    return length
 
 
 def _lost_tail(data: bytes) -> tuple[str, float] | None:
@@ -77,11 +90,11 @@ def utf8_as_gbk(text: str) -> list[RoundTrip]:
     cfg = rules().thresholds
     i, n = 0, len(text)
     while i < n:
-        if not _is_gbk_double(text[i]):
+        if not _in_gbk_run(text[i]):
             i += 1
             continue
         j = i
-        while j < n and _is_gbk_double(text[j]):
+        while j < n and _in_gbk_run(text[j]):
             j += 1
         found.extend(_scan_gbk_run(text, i, j, cfg["utf8_min_gain"]))
         i = j
@@ -90,17 +103,25 @@ def utf8_as_gbk(text: str) -> list[RoundTrip]:
 
 def _scan_gbk_run(text: str, start: int, end: int, min_gain: float) -> list[RoundTrip]:
     found: list[RoundTrip] = []
-    run_data = b"".join(char_bytes(ch) or b"" for ch in text[start:end])
+    pieces = [char_bytes(ch) or b"" for ch in text[start:end]]
+    offsets = [0]
+    for piece in pieces:
+        offsets.append(offsets[-1] + len(piece))
+    run_data = b"".join(pieces)
     a = start
     while a < end:
-        data = run_data[2 * (a - start) :]
-        b = a + _utf8_prefix(data) // 2  # a GBK character boundary inside the valid prefix
-        while b > a and _utf8_prefix(data[: 2 * (b - a)]) != 2 * (b - a):
-            b -= 1
+        base = offsets[a - start]
+        data = run_data[base:]
+        limit = base + _plausible_prefix(data)
+        b = a  # the last character boundary inside the plausible prefix that UTF-8 accepts
+        for k in range(end, a, -1):
+            if offsets[k - start] <= limit and _utf8_prefix(run_data[base : offsets[k - start]]) == offsets[k - start] - base:
+                b = k
+                break
         if b - a < 2:
             a += 1
             continue
-        decoded = data[: 2 * (b - a)].decode("utf-8")
+        decoded = run_data[base : offsets[b - start]].decode("utf-8")
         if set(decoded) == {REPLACEMENT}:  # 锟斤拷: the text is gone
             found.append(RoundTrip(a, b, "replacement_char", None, None, "utf8-as-gbk"))
             a = b

@@ -15,7 +15,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "repair"
 class RepairRules:
     pinyin_letters: str
     tone_letters: str
-    question_particles: frozenset[str]
+    interrogatives: tuple[str, ...]  # words that make a clause a question (吗, 如何 …)
+    unit_marks: str  # a letter right after one of these is a unit (°C), not damage
     folded_punctuation: dict[str, str]  # ASCII → the full-width form it may stand for
     flag_ranges: tuple[tuple[int, int, str], ...]  # damage kinds flagged on their own
     junk_ranges: tuple[tuple[int, int, str], ...]  # characters that do not belong in prose
@@ -47,7 +48,8 @@ def rules() -> RepairRules:
     return RepairRules(
         pinyin_letters=raw["pinyin_letters"],
         tone_letters=raw["tone_letters"],
-        question_particles=frozenset(raw["question_particles"]),
+        interrogatives=tuple(raw["interrogatives"]),
+        unit_marks=raw["unit_marks"],
         folded_punctuation=dict(raw["folded_punctuation"]),
         flag_ranges=_ranges(raw["flag_ranges"]),
         junk_ranges=_ranges(raw["junk_ranges"]),

@@ -162,7 +162,7 @@ def _bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext) ->
 
 def doc_support(cells: list[Cell], k: int, simp: str, ctx: SlotContext) -> float:
     """How well cells[k] read as `simp` fits runs of characters the document uses elsewhere."""
-    if not (is_han(simp) and ctx.doc_ngrams):
+    if not ctx.doc_ngrams or not (is_han(simp) or unicodedata.category(simp).startswith("P")):
         return 0.0
     near_before = "".join(c.char for c in cells[max(0, k - 2) : k])
     near_after = "".join(c.char for c in cells[k + 1 : k + 3])
@@ -172,8 +172,10 @@ def doc_support(cells: list[Cell], k: int, simp: str, ctx: SlotContext) -> float
         before[-1:] + simp, simp + after[:1], before + simp,
         before[-1:] + simp + after[:1], simp + after,
     }
+    if not is_han(simp):  # punctuation: only runs of three say anything
+        grams = {g for g in grams if len(g) == 3}
     seen = sum(math.log2(1 + ctx.doc_ngrams.get(g, 0)) for g in grams if len(g) > 1)
-    alone = math.log2(1 + ctx.doc_ngrams.get(simp, 0))
+    alone = math.log2(1 + ctx.doc_ngrams.get(simp, 0)) if is_han(simp) else 0.0
     scores = rules().scores
     return scores["document_ngram"] * seen + scores["document_char"] * alone
 

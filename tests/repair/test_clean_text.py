@@ -71,19 +71,16 @@ def test_clean_sentences_in_any_order_are_left_alone(sentences: list[str]) -> No
     assert repair_edits("".join(sentences)) == ([], [])
 
 
-SIMPLIFIED = [unfold_punctuation(s) for s in re.split(r"(?<=。)", _seed("003")) if len(s) > 20]
+DOCUMENT = unfold_punctuation(_seed("003"))
+NON_ASCII = [i for i, b in enumerate(encode(DOCUMENT)) if b >= 0x80]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(SIMPLIFIED), st.integers(min_value=0))
-def test_a_lost_byte_is_flagged_and_nothing_else_changes(sentence: str, seed: int) -> None:
-    data = encode(sentence)
-    positions = [i for i, b in enumerate(data) if b >= 0x80]
-    cut = positions[seed % len(positions)]
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(NON_ASCII))
+def test_a_lost_byte_is_flagged_and_nothing_else_changes(cut: int) -> None:
+    data = encode(DOCUMENT)
     damaged = browser_decode(data[:cut] + data[cut + 1 :])
-    if damaged == sentence:
-        return
-    start, end = _damaged_span(sentence, damaged)
+    start, end = _damaged_span(DOCUMENT, damaged)
     edits, findings = repair_edits(damaged)
     assert all(start <= e.start and e.end <= end for e in edits)
     assert any(f.raw_span.start < end and f.raw_span.end > start for f in findings)

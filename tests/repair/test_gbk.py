@@ -25,7 +25,10 @@ def test_browser_decode(data: bytes, expected: str) -> None:
 def test_every_pair_round_trips() -> None:
     for lead in LEADS:
         for trail in TRAILS:
-            assert char_bytes(pair_char(lead, trail)) == bytes((lead, trail))
+            ch = pair_char(lead, trail)
+            # The euro sign is also what a browser shows for a lone 0x80.
+            expected = b"\x80" if ch == "\u20ac" else bytes((lead, trail))
+            assert char_bytes(ch) == expected
 
 
 def test_losing_the_lead_of_a_quote_reads_the_rest_out_of_phase() -> None:
