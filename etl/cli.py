@@ -9,14 +9,12 @@ Exit codes (also in README):
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from etl import PARSER_VERSION, __version__
-from etl.findings import Finding
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -353,10 +351,6 @@ def bench_repair(
     from etl.repair.benchmark import format_result, run_benchmark
 
     typer.echo(format_result(run_benchmark(seed, samples)))
-
-
-def _finding_line(path: str, finding: Finding) -> str:
-    return f"{path}: {finding.kind}: {finding.message}"
 
 
 def main() -> None:
