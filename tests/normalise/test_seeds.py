@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from functools import cache
 from pathlib import Path
 
@@ -216,15 +215,3 @@ def test_expected_values_agree_with_gold_files() -> None:
         assert set(gold["artifacts"]) == EXPECTED[stem]["artifacts"], stem
         headlines = EXPECTED[stem]["headline"]
         assert (headlines[0] if headlines else None) == gold["title"], stem  # type: ignore[index]
-
-
-def test_fast_without_repair(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The normaliser's own steps on all five seeds, OpenCC warmed up, repair stubbed out
-    (its cost is the repair helper's)."""
-    monkeypatch.setattr("etl.normalise.pipeline.repair", lambda text: ([], []))
-    raws = [raw_text(stem) for stem in STEMS]
-    normalise(raws[0])
-    start = time.perf_counter()
-    for raw in raws:
-        normalise(raw)
-    assert time.perf_counter() - start < 1.0
