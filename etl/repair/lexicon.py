@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 
 from etl.repair.gbk import LEADS, TRAILS, pair_char
@@ -92,6 +92,22 @@ def is_simplified_only(ch: str) -> bool:
 def strip_annotations(text: str) -> str:
     """Text without glued pinyin annotations, for scoring context."""
     return annotation_pattern().sub("", text)
+
+
+def annotates_converted_only(text: str) -> bool:
+    """Whether the document glues pinyin only after characters that Traditional→Simplified
+    folding changes (as sites that annotate Traditional text for mainland readers do).
+
+    When it does, a character cut off from its annotation by byte damage was one of them.
+    """
+    annotated = [
+        text[m.start() - 1]
+        for m in annotation_pattern().finditer(text)
+        if m.start() and is_han(text[m.start() - 1])
+    ]
+    changed = sum(to_simplified(ch) != ch for ch in annotated)
+    cfg = rules().thresholds
+    return len(annotated) >= cfg["annotation_min_count"] and changed >= cfg["annotation_share"] * len(annotated)
 
 
 def word_logp(word: str) -> float | None:
@@ -218,6 +234,26 @@ def plain(text: str) -> str:
     """Text as the slot chooser compares it: no annotations, Simplified, full-width punctuation."""
     fold = rules().folded_punctuation
     return to_simplified(strip_annotations(text)).translate(str.maketrans(fold))
+
+
+class Discounted(Mapping[str, int]):
+    """Counts of `base` less those of `minus`: the document's vocabulary without the
+    stretch a reading claims is damaged, so text never supports its own reading."""
+
+    def __init__(self, base: Mapping[str, int], minus: Mapping[str, int]) -> None:
+        self.base, self.minus = base, minus
+
+    def __getitem__(self, gram: str) -> int:
+        count = self.base[gram] - self.minus.get(gram, 0)
+        if count <= 0:
+            raise KeyError(gram)
+        return count
+
+    def __iter__(self) -> Iterator[str]:
+        return (g for g in self.base if self.base[g] > self.minus.get(g, 0))
+
+    def __len__(self) -> int:
+        return len(self.base)
 
 
 def document_ngrams(text: str, exclude: list[tuple[int, int]]) -> dict[str, int]:

@@ -17,11 +17,21 @@ rewritten on a guess.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from etl.repair.detect import Region
 from etl.repair.gbk import REPLACEMENT, char_bytes
-from etl.repair.lexicon import fluency, plain, strip_annotations, to_simplified
+from etl.repair.lexicon import (
+    Discounted,
+    annotates_converted_only,
+    document_ngrams,
+    fluency,
+    is_han,
+    plain,
+    strip_annotations,
+    to_simplified,
+    word_logp,
+)
 from etl.repair.readings import Reading, readings, templates
 from etl.repair.rules import rules
 from etl.repair.slots import LOST_LEAD, Cell, SlotContext, doc_support, fill_slots, script_of
@@ -55,6 +65,8 @@ class CharChoice:
     margin: float  # how much better the best reading is than any that reads it otherwise
     kind: str  # known (both bytes kept), slot (one byte lost), lost (two bytes to choose)
     kept: str | None = None  # the character as it stands, when a close rival reads it so
+    keep_gap: float = math.inf  # how far behind the best reading that rival is
+    reads_clean: bool = False  # before the first sign of damage, a word with what precedes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +137,7 @@ def _confidence(margin: float) -> float:
 
 
 def _decide(
-    best: list[Cell], ranked: list[tuple[float, list[Cell]]], units: list[Unit]
+    best: list[Cell], ranked: list[tuple[float, list[Cell]]], units: list[Unit], anchor: int
 ) -> list[CharChoice | None] | None:
     """How each character of the best reading is supported; None for unchanged characters.
 
@@ -145,29 +157,50 @@ def _decide(
             continue
         same_length = [(gap, c) for gap, c in rivals if len(c) == len(best)]
         margin = min([cell.margin, *(gap for gap, c in same_length if c[k].char != cell.char)])
-        kept = next(
+        kept, keep_gap = next(
             (
-                units[c[k].units[0]].char
+                (units[c[k].units[0]].char, gap)
                 for gap, c in same_length
                 if gap < cfg["keep_margin"]
                 and _unchanged(c[k], units)
                 and c[k].units[0] in cell.units
             ),
-            None,
+            (None, math.inf),
         )
         lost = [b < 0 for b in cell.pair]
         # Two adjacent slots leave two bytes to the dictionary, like one lost character.
         kind = "lost" if all(lost) or cell.paired else "slot" if any(lost) else "known"
-        choices.append(CharChoice(cell.char, margin, kind, kept))
+        clean = kept is not None and _reads_clean(units, min(cell.units), anchor)
+        choices.append(CharChoice(cell.char, margin, kind, kept, keep_gap, clean))
     return choices
 
 
 def _settled(choice: CharChoice) -> bool:
     cfg = rules().thresholds
     need = {"lost": "full_slot_margin", "slot": "slot_margin", "known": "phase_margin"}
-    if choice.kept is not None:  # a close rival reads it as undamaged: do not rewrite on a guess
+    if _doubtful(choice):
         return choice.margin >= max(cfg[need[choice.kind]], cfg["rewrite_margin"])
     return choice.margin >= cfg[need[choice.kind]]
+
+
+def _doubtful(choice: CharChoice) -> bool:
+    """A rival reads the character as undamaged, and it may well be clean text: that rival
+    is close behind the best reading, or the character reads as clean text does."""
+    if choice.kept is None:
+        return False
+    return choice.reads_clean or choice.keep_gap < rules().thresholds["damaged_margin"]
+
+
+def _reads_clean(units: list[Unit], index: int, anchor: int) -> bool:
+    """Unit `index` stands before the first anchor and makes a dictionary word with the
+    characters before it, as the text stands (a character the lost byte turned into
+    another one makes such a word only by chance)."""
+    unit = units[index]
+    if unit.pos >= anchor or not is_han(unit.char):
+        return False
+    before = "".join(u.char for u in units[max(0, index - 3) : index] if not u.orphan)
+    word = to_simplified(before + unit.char)
+    return any(word_logp(word[-n:]) is not None for n in (2, 3, 4) if len(word) >= n)
 
 
 def _top_readings(units: list[Unit], left: str, right: str) -> list[list[Cell]]:
@@ -195,9 +228,38 @@ def _slot_context(text: str, region: Region, left: str, right: str, doc: dict[st
     line_start = text.rfind("\n", 0, region.start) + 1
     line_end = text.find("\n", region.end)
     line_after = text[region.end : line_end if line_end >= 0 else len(text)]
-    return SlotContext(
-        left, right, script, plain(text[line_start : region.start]), plain(line_after), doc
+    annotation_units = (
+        frozenset(s - region.start for s, _ in region.orphans)
+        if region.orphans and annotates_converted_only(text)
+        else frozenset()
     )
+    return SlotContext(
+        left, right, script, plain(text[line_start : region.start]), plain(line_after), doc,
+        annotation_units,
+    )
+
+
+def _reading_context(
+    text: str, region: Region, cells: list[Cell], units: list[Unit], ctx: SlotContext
+) -> SlotContext:
+    """`ctx` for one reading: the text it reads as damaged no longer counts as evidence.
+
+    The document's vocabulary excludes the anchored cluster, but not the stretch before
+    it, which a reading that puts the lost byte earlier rewrites; its characters must not
+    vouch for a reading that keeps them.
+    """
+    first = next((c for c in cells if not _unchanged(c, units)), None)
+    if first is None:
+        return ctx
+    pos = units[min((u for b, u in zip(first.pair, first.units) if b >= 0), default=min(first.units))].pos
+    if pos >= region.cluster_start:
+        return ctx
+    # Runs that overlap the stretch (up to two characters before it), counted once each.
+    lead = max(0, pos - 2)
+    minus = document_ngrams(text[lead : region.cluster_start], [])
+    for gram, count in document_ngrams(text[lead:pos], []).items():
+        minus[gram] -= count
+    return replace(ctx, doc_ngrams=Discounted(ctx.doc_ngrams, minus))
 
 
 def _score(cells: list[Cell], units: list[Unit], ctx: SlotContext) -> float:
@@ -206,11 +268,9 @@ def _score(cells: list[Cell], units: list[Unit], ctx: SlotContext) -> float:
     score = fluency(ctx.left + _text_of(cells) + ctx.right)
     score -= rules().thresholds["change_cost"] * len(changed)
     for k in changed:
-        cell = cells[k]
-        if any(b < 0 for b in cell.pair):
-            score += cell.bonus
-        else:
-            score += doc_support(cells, k, to_simplified(cell.char), ctx)
+        if any(b < 0 for b in cells[k].pair):
+            score += cells[k].bonus
+        score += doc_support(cells, k, to_simplified(cells[k].char), ctx)
     return score
 
 
@@ -235,8 +295,9 @@ def repair_region(
     ctx = _slot_context(text, region, left, right, doc_ngrams or {})
     finals: dict[str, tuple[float, list[Cell]]] = {}
     for cells in top:
-        fill_slots(cells, ctx)
-        score = _score(cells, units, ctx)
+        own = _reading_context(text, region, cells, units, ctx)
+        fill_slots(cells, own)
+        score = _score(cells, units, own)
         out = _text_of(cells)
         if out not in finals or score > finals[out][0]:
             finals[out] = (score, cells)
@@ -254,7 +315,7 @@ def repair_region(
     need = max(cfg["phase_min_gain"], cfg["phase_gain_per_char"] * len(inside))
     if gain < need:
         return PhaseResult(None, damaged, f"gain {gain:.1f} < {need:.1f}")
-    choices = _decide(best, ranked, units)
+    choices = _decide(best, ranked, units, region.cluster_start)
     if choices is None:
         return PhaseResult(None, damaged, "rival readings disagree")
     inner = tuple(choices[k] for k in inside)
@@ -285,4 +346,6 @@ def _written(cell: Cell, choice: CharChoice | None, units: list[Unit]) -> str:
         return units[cell.units[0]].char
     if _settled(choice):
         return choice.char
-    return choice.kept or REPLACEMENT  # never blank a character a close rival reads as clean
+    if _doubtful(choice):  # never blank a character a close rival reads as clean
+        return choice.kept or REPLACEMENT
+    return REPLACEMENT

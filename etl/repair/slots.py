@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,7 +45,7 @@ class Cell:
     units: tuple[int, ...]  # indexes of the units its bytes came from
     char: str  # SLOT while undecided
     margin: float = math.inf  # for a filled slot: how much better it read than the next
-    bonus: float = 0.0  # for a filled slot: evidence beyond word frequencies (see _bonus)
+    bonus: float = 0.0  # for a filled slot: script, pairing and line-end evidence (see _bonus)
     paired: bool = False  # chosen together with an adjacent slot (two bytes unknown)
 
 
@@ -116,7 +117,10 @@ class SlotContext:
     script: Script
     line_before: str  # the line up to the region (for quotes and brackets left open)
     line_after: str  # the line after the region (for quotes and brackets closed later)
-    doc_ngrams: dict[str, int]  # runs of 2-3 characters of the undamaged document, counted
+    doc_ngrams: Mapping[str, int]  # runs of 2-3 characters of the undamaged document, counted
+    # Units that begin a cut pinyin annotation, when the document annotates only characters
+    # that Traditional→Simplified folding changes (empty otherwise).
+    annotation_units: frozenset[int] = frozenset()
 
 
 def _open_pairs(text: str) -> dict[str, int]:
@@ -133,9 +137,14 @@ def _open_pairs(text: str) -> dict[str, int]:
 
 
 def _bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext) -> float:
-    """Evidence beyond word frequencies: script, line end, open quotes, the document."""
+    """Evidence beyond word frequencies: script, line end, open quotes (not the document)."""
     cfg = rules()
     score = _script_penalty(cand, ctx.script)
+    units = cells[k].units
+    if ctx.annotation_units and {min(units) + 1, max(units) + 1} & ctx.annotation_units:
+        # The cut annotation belonged to this character: it is one the document annotates.
+        if to_simplified(cand) == cand:
+            score -= cfg.scores["unannotated"]
     if k == len(cells) - 1 and not ctx.right and simp in cfg.line_end_punctuation:
         score += cfg.line_end_bonus
     pairs = cfg.paired_punctuation
@@ -157,7 +166,7 @@ def _bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext) ->
             ) + ctx.line_after
             nxt = next((ch for ch in after if ch in (simp, closer)), None)
             score += cfg.scores["pairing"] * (1 if nxt == closer else -1)
-    return score + doc_support(cells, k, simp, ctx)
+    return score
 
 
 def doc_support(cells: list[Cell], k: int, simp: str, ctx: SlotContext) -> float:
@@ -204,7 +213,7 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
             if not _usable(simp):
                 continue
             score = fluency(_window(cells, lo, hi, left, right, {k: simp}), simplified=True)
-            score += _bonus(cells, k, simp, cand, ctx)
+            score += _bonus(cells, k, simp, cand, ctx) + doc_support(cells, k, simp, ctx)
             if simp not in scores or score > scores[simp]:
                 scores[simp], reps[simp] = score, cand
         keep = 12 if len(group) > 1 else len(scores)
@@ -228,7 +237,7 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
         pick = dict(zip(group, choice))
         score = fluency(_window(cells, lo, hi, left, right, pick), simplified=True)
         for k, ch in pick.items():
-            score += _bonus(cells, k, ch, shortlist[k][ch], ctx)
+            score += _bonus(cells, k, ch, shortlist[k][ch], ctx) + doc_support(cells, k, ch, ctx)
         combos[choice] = score
     if not combos:
         for k in group:

@@ -1,0 +1,57 @@
+"""Evidence the phase-shift repair weighs besides the dictionary: the document's own
+vocabulary (without the stretch a reading calls damaged) and its pinyin convention."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.repair import repair_edits
+from etl.repair.gbk import browser_decode, encode
+from etl.repair.lexicon import Discounted, annotates_converted_only, document_ngrams
+from etl.spans import apply_edits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("領(lǐng)導(dǎo)會(huì)議強(qiáng)調", True, id="traditional-annotated-converted"),
+        pytest.param("要(yào)把(bǎ)工作做(zuò)好", False, id="annotated-unchanged-characters"),
+        pytest.param("領(lǐng)導(dǎo)講話", False, id="too-few-annotations"),
+        pytest.param("会议强调，要加强防控。", False, id="no-annotations"),
+    ],
+)
+def test_annotation_convention(text: str, expected: bool) -> None:
+    assert annotates_converted_only(text) is expected
+
+
+def test_discounted_counts_never_go_below_zero() -> None:
+    base = document_ngrams("防控防控工作", [])
+    minus = document_ngrams("防控", [])
+    counts = Discounted(base, minus)
+    assert counts.get("防控") == 1
+    assert counts.get("工作") == 1
+    assert "钪" not in counts
+    assert counts.get("钪", 0) == 0
+    assert Discounted(base, document_ngrams("防控防控", [])).get("防控", 0) == 0
+
+
+def _drop_lead(text: str, target: str) -> str:
+    data = encode(text)
+    cut = len(encode(text[: text.index(target)]))
+    return browser_decode(data[:cut] + data[cut + 1 :])
+
+
+def test_damaged_characters_do_not_vouch_for_themselves() -> None:
+    # The lost lead byte turns 最 into a rare character that the damaged run itself
+    # contains; only the rest of the document may count as evidence.
+    clean = (
+        "会议要求，各地各部门要把疫情防控作为当前最重要的工作来抓，进一步压实属地、部门、"
+        "单位和个人四方责任，严格落实各项防控措施。\n会议强调，要加强核酸检测。\n"
+    )
+    damaged = _drop_lead(clean, "最")
+    edits, findings = repair_edits(damaged)
+    out, _ = apply_edits(damaged, edits)
+    assert findings
+    assert "钪" not in out
+    assert out.count("\ufffd") <= 1
+    assert out.replace("\ufffd", "最") == clean
