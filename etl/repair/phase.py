@@ -67,6 +67,7 @@ class CharChoice:
     kept: str | None = None  # the character as it stands, when a close rival reads it so
     keep_gap: float = math.inf  # how far behind the best reading that rival is
     reads_clean: bool = False  # before the first sign of damage, a word with what precedes it
+    plausible: bool = False  # the kept character is one clean prose is made of
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +172,8 @@ def _decide(
         # Two adjacent slots leave two bytes to the dictionary, like one lost character.
         kind = "lost" if all(lost) or cell.paired else "slot" if any(lost) else "known"
         clean = kept is not None and _reads_clean(units, min(cell.units), anchor)
-        choices.append(CharChoice(cell.char, margin, kind, kept, keep_gap, clean))
+        plausible = kept is not None and _plausible(kept)
+        choices.append(CharChoice(cell.char, margin, kind, kept, keep_gap, clean, plausible))
     return choices
 
 
@@ -184,11 +186,24 @@ def _settled(choice: CharChoice) -> bool:
 
 
 def _doubtful(choice: CharChoice) -> bool:
-    """A rival reads the character as undamaged, and it may well be clean text: that rival
-    is close behind the best reading, or the character reads as clean text does."""
-    if choice.kept is None:
+    """A rival reads the character as undamaged, and it may well be clean text: it is a
+    character prose is made of, and that rival is close behind the best reading or the
+    character reads as clean text does."""
+    if choice.kept is None or not choice.plausible:
         return False
     return choice.reads_clean or choice.keep_gap < rules().thresholds["damaged_margin"]
+
+
+def _plausible(ch: str) -> bool:
+    """Common punctuation, or a Han character not rarer than clean prose has them (a lost
+    byte turns text into rare characters and full-width letters far more often)."""
+    cfg = rules()
+    if ch in cfg.punctuation_scores or ch in cfg.paired_punctuation.values():
+        return True
+    if not is_han(ch):
+        return False
+    logp = word_logp(to_simplified(ch))
+    return logp is not None and logp >= cfg.thresholds["kept_min_logp"]
 
 
 def _reads_clean(units: list[Unit], index: int, anchor: int) -> bool:
