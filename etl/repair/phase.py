@@ -34,7 +34,7 @@ from etl.repair.lexicon import (
 )
 from etl.repair.readings import Reading, readings, templates
 from etl.repair.rules import rules
-from etl.repair.slots import LOST_LEAD, Cell, SlotContext, doc_support, fill_slots, script_of
+from etl.repair.slots import LOST_ANY, LOST_LEAD, SLOT, Cell, SlotContext, doc_support, fill_slots, script_of
 
 CONTEXT = 6
 
@@ -333,6 +333,9 @@ def repair_region(
     choices = _decide(best, ranked, units, region.cluster_start)
     if choices is None:
         return PhaseResult(None, damaged, "rival readings disagree")
+    for k in _second_losses(best, units, _reading_context(text, region, best, units, ctx), best_score):
+        if choices[k] is not None:  # two more bytes may have gone here: do not guess
+            choices[k] = replace(choices[k], margin=0.0, kept=None)
     inner = tuple(choices[k] for k in inside)
     settled = [c.margin for c in inner if c is not None and _settled(c)]
     chars = [_written(best[k], c, units) for k, c in zip(inside, inner)]
@@ -346,6 +349,44 @@ def repair_region(
     conf = _confidence(min(min(settled), gain - need))
     repair = PhaseRepair(start, end, "".join(chars), conf, round(gain, 2), chars.count(REPLACEMENT))
     return PhaseResult(repair, damaged, "ok", inner)
+
+
+def _isolated(cells: list[Cell], k: int, ctx: SlotContext) -> bool:
+    """cells[k] is a Han character that makes no dictionary word with either neighbour."""
+    ch = to_simplified(cells[k].char)
+    if not is_han(ch):
+        return False
+    before = to_simplified(ctx.left + "".join(c.char for c in cells[:k]))[-1:]
+    after = to_simplified("".join(c.char for c in cells[k + 1 :]) + ctx.right)[:1]
+    return word_logp(before + ch) is None and word_logp(ch + after) is None
+
+
+def _second_losses(
+    best: list[Cell], units: list[Unit], ctx: SlotContext, best_score: float
+) -> list[int]:
+    """Characters near the end of the run that two more lost bytes explain about as well.
+
+    A run can lose a whole character's bytes as well as the one that put it out of step;
+    the rest still reads in step, but the character whose bytes were split reads as a
+    stray one (both its bytes known, so nothing else marks it). Each such character among
+    the last few is read again as two characters with the bytes between them lost; when
+    that reads better than the best reading, the character is left undetermined rather
+    than guessed (the two characters are not written either: they are a guess too).
+    """
+    cfg = rules().thresholds
+    changed = [k for k, c in enumerate(best) if not _unchanged(c, units)]
+    out: list[int] = []
+    for k in changed[-int(cfg["second_loss_window"]) :]:
+        cell = best[k]
+        if len(cell.pair) != 2 or any(b < 0 for b in cell.pair) or not _isolated(best, k, ctx):
+            continue
+        lead, trail = cell.pair
+        split = [Cell((lead, LOST_ANY), cell.units[:1], SLOT), Cell((LOST_ANY, trail), cell.units[1:], SLOT)]
+        cells = [replace(c) for c in best[:k]] + split + [replace(c) for c in best[k + 1 :]]
+        fill_slots(cells, ctx)
+        if _score(cells, units, ctx) - best_score > cfg["second_loss_margin"]:
+            out.append(k)
+    return out
 
 
 def _damaged_text(units: list[Unit]) -> str:

@@ -90,3 +90,14 @@ def test_cut_pinyin_is_removed_whether_or_not_the_run_is_repaired(repaired: dict
         for fragment in ("gòu)", "shù)", "zhǔn)"):
             if fragment in text:
                 assert f"?{fragment}" not in out and f"\ufffd{fragment}" not in out
+
+
+def test_run_that_lost_more_bytes_leaves_the_split_character_undetermined(repaired: dict) -> None:
+    # This run lost one byte near its start and a whole character's two bytes near its
+    # end; the one-byte reading makes one stray character there out of two halves.
+    text, edits, findings = repaired["002"]
+    start = text.index("揽厝瘫O")
+    out, _ = apply_edits(text, edits)
+    assert "防控\ufffd監" in out and "防控忍" not in out
+    unknown = [f for f in _covering(findings, start, start + 4) if f.kind == "unresolved_char"]
+    assert unknown and all(f.repaired is None for f in unknown)
