@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 
 from etl.repair.gbk import LEADS, TRAILS, pair_char
-from etl.repair.rules import annotation_pattern, rules
+from etl.repair.rules import DATA_DIR, annotation_pattern, rules
 
 SLOT = "\x00"  # a character not chosen yet (scored as an unknown character)
 
@@ -34,11 +34,31 @@ def is_han(ch: str) -> bool:
 
 @cache
 def _dictionary() -> tuple[dict[str, int], float]:
+    """jieba's word frequencies with the domain words of `domain_words.txt` added (a copy:
+    jieba's own dictionary, used by the parse stage, is left as it is)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     jieba.dt.check_initialized()
-    return jieba.dt.FREQ, math.log(jieba.dt.total)
+    freq = dict(jieba.dt.FREQ)
+    total = jieba.dt.total
+    for word, count in domain_words().items():
+        for end in range(1, len(word)):  # jieba keeps every prefix of a word, at 0 if unseen
+            freq.setdefault(word[:end], 0)
+        total += count - freq.get(word, 0)
+        freq[word] = max(count, freq.get(word, 0))
+    return freq, math.log(total)
+
+
+@cache
+def domain_words() -> dict[str, int]:
+    """Epidemic-control words the jieba dictionary lacks, with frequencies (data file)."""
+    out: dict[str, int] = {}
+    for line in (DATA_DIR / "domain_words.txt").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, count = line.split()
+            out[word] = int(count)
+    return out
 
 
 @cache

@@ -9,7 +9,7 @@ import pytest
 from etl.repair import repair_edits
 from etl.repair.benchmark import REPO_SEEDS, _damaged_span, load_corpus
 from etl.repair.gbk import browser_decode, encode
-from etl.repair.lexicon import Discounted, annotates_converted_only, document_ngrams
+from etl.repair.lexicon import Discounted, annotates_converted_only, document_ngrams, word_logp
 from etl.repair.phase import _plausible
 from etl.repair.rules import DATA_DIR
 from etl.spans import apply_edits
@@ -110,3 +110,19 @@ def test_no_edit_outside_the_damage_across_a_document(script: str) -> None:
     high = [i for i, b in enumerate(data) if b >= 0x80]  # any byte of a two-byte character
     for cut in high[::97][:24]:
         assert _outside_edits(clean, cut) == [], clean[:40]
+
+
+@pytest.mark.parametrize(
+    "word",
+    [pytest.param("抗疫", id="coinage"), pytest.param("核酸检测", id="four-characters"), pytest.param("流调", id="abbreviation")],
+)
+def test_domain_words_read_as_words(word: str) -> None:
+    assert word_logp(word) is not None
+
+
+def test_domain_words_leave_jiebas_own_dictionary_alone() -> None:
+    import jieba
+
+    word_logp("抗疫")
+    jieba.dt.check_initialized()
+    assert "抗疫" not in jieba.dt.FREQ
