@@ -10,10 +10,11 @@ private use, U+FFFD, pinyin letters outside annotations) most.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 
 from etl.repair.gbk import LEADS, TRAILS, pair_char
@@ -248,6 +249,48 @@ def common_chars(limit: int = 6000) -> tuple[str, ...]:
     singles = [(f, w) for w, f in freq.items() if len(w) == 1 and f and is_han(w)]
     singles.sort(reverse=True)
     return tuple(w for _, w in singles[:limit])
+
+
+@cache
+def _neighbour_index() -> tuple[dict[str, str], dict[str, str]]:
+    """Words of 2-3 characters by all but their last / first character: fixed part → the
+    characters that complete a word with it (a string keeps the index small)."""
+    freq, _ = _dictionary()
+    words = [w for w, f in freq.items() if f and 2 <= len(w) <= 3]
+
+    def grouped(fixed: Callable[[str], str], free: Callable[[str], str]) -> dict[str, str]:
+        words.sort(key=fixed)  # grouping sorted words keeps the peak memory low
+        return {k: "".join(map(free, g)) for k, g in itertools.groupby(words, key=fixed)}
+
+    ending = grouped(lambda w: w[:-1], lambda w: w[-1])
+    starting = grouped(lambda w: w[1:], lambda w: w[0])
+    return ending, starting
+
+
+def words_after(first: str) -> str:
+    """The characters that make a two-character dictionary word after `first`."""
+    return _neighbour_index()[0].get(first, "")
+
+
+def completions(left: str, right: str) -> dict[str, float]:
+    """Common characters that make a dictionary word after the last one or two characters
+    of `left` or before the first one or two of `right`, each with its best word's log P."""
+    ending, starting = _neighbour_index()
+    common = _common_set()
+    best: dict[str, float] = {}
+    words = [(left[-n:], ch, left[-n:] + ch) for n in (1, 2) if len(left) >= n for ch in ending.get(left[-n:], "")]
+    words += [(right[:n], ch, ch + right[:n]) for n in (1, 2) if len(right) >= n for ch in starting.get(right[:n], "")]
+    for _, ch, word in words:
+        if ch in common:
+            lp = word_logp(word)
+            if lp is not None and lp > best.get(ch, -math.inf):
+                best[ch] = lp
+    return best
+
+
+@cache
+def _common_set() -> frozenset[str]:
+    return frozenset(common_chars())
 
 
 def plain(text: str) -> str:

@@ -20,7 +20,8 @@ from typing import Literal
 from etl.repair.gbk import LEADS, REPLACEMENT, TRAILS, is_trail, pair_char
 from etl.repair.lexicon import (
     SLOT,
-    common_chars,
+    completions,
+    words_after,
     fluency,
     is_han,
     is_simplified_only,
@@ -75,19 +76,7 @@ def _slot_candidates(pair: tuple[int, ...], script: Script, left: str, right: st
     if trail >= 0:
         return [pair_char(ld, trail) for ld in LEADS] if is_trail(trail) else []
     # Both bytes lost: any common character; keep those that make a word with a neighbour.
-    scored: list[tuple[float, str]] = []
-    for ch in common_chars():
-        best = max(
-            (
-                lp
-                for w in (left[-1:] + ch, left[-2:] + ch, ch + right[:1], ch + right[:2])
-                if len(w) > 1 and (lp := word_logp(w)) is not None
-            ),
-            default=None,
-        )
-        if best is not None:
-            scored.append((best, ch))
-    scored.sort(reverse=True)
+    scored = sorted(((lp, ch) for ch, lp in completions(left, right).items()), reverse=True)
     picked = [ch for _, ch in scored[:40]]
     if script == "traditional":
         picked = [to_traditional_char(ch) for ch in picked]
@@ -228,8 +217,11 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
             if _script_penalty(a, script):
                 continue
             sa = to_simplified(a)
+            words = words_after(sa)
+            if not words:
+                continue
             for sb, b in second.items():
-                if word_logp(sa + sb) is not None:
+                if sb in words:
                     shortlist[lo].setdefault(sa, a)
                     shortlist[hi].setdefault(sb, b)
     combos: dict[tuple[str, ...], float] = {}
