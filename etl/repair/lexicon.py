@@ -312,6 +312,10 @@ class Discounted(Mapping[str, int]):
             raise KeyError(gram)
         return count
 
+    def get(self, gram: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        count = self.base.get(gram, 0) - self.minus.get(gram, 0)  # no KeyError on the hot path
+        return count if count > 0 else default
+
     def __iter__(self) -> Iterator[str]:
         return (g for g in self.base if self.base[g] > self.minus.get(g, 0))
 

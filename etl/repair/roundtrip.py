@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -114,8 +115,9 @@ def _scan_gbk_run(text: str, start: int, end: int, min_gain: float) -> list[Roun
         data = run_data[base:]
         limit = base + _plausible_prefix(data)
         b = a  # the last character boundary inside the plausible prefix that UTF-8 accepts
-        for k in range(end, a, -1):
-            if offsets[k - start] <= limit and _utf8_prefix(run_data[base : offsets[k - start]]) == offsets[k - start] - base:
+        last = min(end, start + bisect.bisect_right(offsets, limit) - 1)  # offsets ascend
+        for k in range(last, a, -1):
+            if _utf8_prefix(run_data[base : offsets[k - start]]) == offsets[k - start] - base:
                 b = k
                 break
         if b - a < 2:

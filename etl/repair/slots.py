@@ -160,20 +160,28 @@ def _bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext) ->
 
 def doc_support(cells: list[Cell], k: int, simp: str, ctx: SlotContext) -> float:
     """How well cells[k] read as `simp` fits runs of characters the document uses elsewhere."""
-    if not ctx.doc_ngrams or not (is_han(simp) or unicodedata.category(simp).startswith("P")):
-        return 0.0
+    return _doc_score(*_doc_context(cells, k, ctx), simp, ctx)
+
+
+def _doc_context(cells: list[Cell], k: int, ctx: SlotContext) -> tuple[str, str]:
+    """The two Simplified characters before and after cells[k] (context included)."""
     near_before = "".join(c.char for c in cells[max(0, k - 2) : k])
     near_after = "".join(c.char for c in cells[k + 1 : k + 3])
-    before = to_simplified((ctx.left + near_before)[-2:])
-    after = to_simplified((near_after + ctx.right)[:2])
+    return to_simplified((ctx.left + near_before)[-2:]), to_simplified((near_after + ctx.right)[:2])
+
+
+def _doc_score(before: str, after: str, simp: str, ctx: SlotContext) -> float:
+    if not ctx.doc_ngrams or not (is_han(simp) or unicodedata.category(simp).startswith("P")):
+        return 0.0
     grams = {
         before[-1:] + simp, simp + after[:1], before + simp,
         before[-1:] + simp + after[:1], simp + after,
     }
     if not is_han(simp):  # punctuation: only runs of three say anything
         grams = {g for g in grams if len(g) == 3}
-    seen = sum(math.log2(1 + ctx.doc_ngrams.get(g, 0)) for g in grams if len(g) > 1)
-    alone = math.log2(1 + ctx.doc_ngrams.get(simp, 0)) if is_han(simp) else 0.0
+    counts = ctx.doc_ngrams
+    seen = sum(math.log2(1 + counts.get(g, 0)) for g in grams if len(g) > 1)
+    alone = math.log2(1 + counts.get(simp, 0)) if is_han(simp) else 0.0
     scores = rules().scores
     return scores["document_ngram"] * seen + scores["document_char"] * alone
 
@@ -193,6 +201,7 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
         return to_simplified(lctx), to_simplified(rctx)
 
     shortlist: dict[int, dict[str, str]] = {}  # slot → simplified form → candidate
+    around = {k: _doc_context(cells, k, ctx) for k in group}  # fixed while the group is chosen
     for k in group:
         lctx, rctx = near(k)
         scores: dict[str, float] = {}
@@ -202,7 +211,7 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
             if not _usable(simp):
                 continue
             score = fluency(_window(cells, lo, hi, left, right, {k: simp}), simplified=True)
-            score += _bonus(cells, k, simp, cand, ctx) + doc_support(cells, k, simp, ctx)
+            score += _bonus(cells, k, simp, cand, ctx) + _doc_score(*around[k], simp, ctx)
             if simp not in scores or score > scores[simp]:
                 scores[simp], reps[simp] = score, cand
         keep = 12 if len(group) > 1 else len(scores)
@@ -229,7 +238,7 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
         pick = dict(zip(group, choice))
         score = fluency(_window(cells, lo, hi, left, right, pick), simplified=True)
         for k, ch in pick.items():
-            score += _bonus(cells, k, ch, shortlist[k][ch], ctx) + doc_support(cells, k, ch, ctx)
+            score += _bonus(cells, k, ch, shortlist[k][ch], ctx) + _doc_score(*around[k], ch, ctx)
         combos[choice] = score
     if not combos:
         for k in group:
