@@ -364,7 +364,7 @@ def _isolated(cells: list[Cell], k: int, ctx: SlotContext) -> bool:
 def _second_losses(
     best: list[Cell], units: list[Unit], ctx: SlotContext, best_score: float
 ) -> list[int]:
-    """Characters near the end of the run that two more lost bytes explain about as well.
+    """Characters near the end of the run that two more lost bytes explain better.
 
     A run can lose a whole character's bytes as well as the one that put it out of step;
     the rest still reads in step, but the character whose bytes were split reads as a

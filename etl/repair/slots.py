@@ -28,7 +28,6 @@ from etl.repair.lexicon import (
     is_traditional,
     to_simplified,
     to_traditional_char,
-    word_logp,
 )
 from etl.repair.rules import rules
 

@@ -51,7 +51,6 @@ def test_findings_stay_on_the_damaged_lines(prefix: str) -> None:
     edits, findings = repair_edits(text)
     for item in [*edits, *(f.raw_span for f in findings)]:
         line_start = text.rfind("\n", 0, item.start) + 1
-        line_end = text.find("\n", item.start)
         window = text[max(line_start, item.start - 40) : item.end + 40]
         assert DAMAGE.search(window), window
 
