@@ -34,7 +34,7 @@ from etl.repair.lexicon import (
 )
 from etl.repair.readings import Reading, readings, templates
 from etl.repair.rules import rules
-from etl.repair.slots import LOST_ANY, LOST_LEAD, SLOT, Cell, SlotContext, doc_support, fill_slots, script_of
+from etl.repair.slots import LOST_ANY, LOST_LEAD, SLOT, Cell, SlotContext, doc_support, fill_slots, script_of, slot_bonus
 
 CONTEXT = 6
 
@@ -284,7 +284,9 @@ def _score(cells: list[Cell], units: list[Unit], ctx: SlotContext) -> float:
     score -= rules().thresholds["change_cost"] * len(changed)
     for k in changed:
         if any(b < 0 for b in cells[k].pair):
-            score += cells[k].bonus
+            # Scored again on the whole reading: a slot filled later may no longer be the
+            # closing quote an opener was counting on when it was chosen.
+            score += slot_bonus(cells, k, to_simplified(cells[k].char), cells[k].char, ctx)
         score += doc_support(cells, k, to_simplified(cells[k].char), ctx)
     return score
 

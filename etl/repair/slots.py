@@ -45,7 +45,6 @@ class Cell:
     units: tuple[int, ...]  # indexes of the units its bytes came from
     char: str  # SLOT while undecided
     margin: float = math.inf  # for a filled slot: how much better it read than the next
-    bonus: float = 0.0  # for a filled slot: script, pairing and line-end evidence (see _bonus)
     paired: bool = False  # chosen together with an adjacent slot (two bytes unknown)
 
 
@@ -124,7 +123,7 @@ def _open_pairs(text: str) -> dict[str, int]:
     return depth
 
 
-def _bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext) -> float:
+def slot_bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext) -> float:
     """Evidence beyond word frequencies: script, line end, open quotes (not the document)."""
     cfg = rules()
     score = _script_penalty(cand, ctx.script)
@@ -210,7 +209,7 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
             if not _usable(simp):
                 continue
             score = fluency(_window(cells, lo, hi, left, right, {k: simp}), simplified=True)
-            score += _bonus(cells, k, simp, cand, ctx) + _doc_score(*around[k], simp, ctx)
+            score += slot_bonus(cells, k, simp, cand, ctx) + _doc_score(*around[k], simp, ctx)
             if simp not in scores or score > scores[simp]:
                 scores[simp], reps[simp] = score, cand
         keep = 12 if len(group) > 1 else len(scores)
@@ -237,7 +236,7 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
         pick = dict(zip(group, choice))
         score = fluency(_window(cells, lo, hi, left, right, pick), simplified=True)
         for k, ch in pick.items():
-            score += _bonus(cells, k, ch, shortlist[k][ch], ctx) + _doc_score(*around[k], ch, ctx)
+            score += slot_bonus(cells, k, ch, shortlist[k][ch], ctx) + _doc_score(*around[k], ch, ctx)
         combos[choice] = score
     if not combos:
         for k in group:
@@ -249,8 +248,7 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
         rivals = [sc for ch, sc in combos.items() if ch[pos] != best_choice[pos]]
         cells[k].char = shortlist[k][best_choice[pos]]
         cells[k].margin = best_score - max(rivals) if rivals else math.inf
-    for pos, k in enumerate(group):
-        cells[k].bonus = _bonus(cells, k, best_choice[pos], cells[k].char, ctx)
+    for k in group:
         cells[k].paired = hi - lo == 1
 
 

@@ -126,3 +126,15 @@ def test_domain_words_leave_jiebas_own_dictionary_alone() -> None:
     word_logp("抗疫")
     jieba.dt.check_initialized()
     assert "抗疫" not in jieba.dt.FREQ
+
+
+def test_opening_quote_is_not_paired_with_a_slot_filled_otherwise() -> None:
+    # 病 loses its lead byte; its trail pairs as 【. A reading with an opening quote there
+    # counted on the lost character at the line end being the closing quote (same lead
+    # byte), but that slot is filled with 。: scored on the whole reading it loses.
+    clean = _shipped_corpus("simplified")
+    cut = len(encode(clean[: clean.index("看病就医") + 1]))
+    data = encode(clean)
+    damaged = browser_decode(data[:cut] + data[cut + 1 :])
+    edits, _ = repair_edits(damaged)
+    assert apply_edits(damaged, edits)[0] == clean
