@@ -9,12 +9,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from etl.db import schema_doc, store
 from etl.db.engine import create_engine_for
 from etl.db.models import Base
 from etl.findings import Finding
+from etl.spans import Span
 
 SCHEMA = Path(__file__).resolve().parents[2] / "schema.md"
 SCHEMA_TEXT = SCHEMA.read_text(encoding="utf-8")
@@ -51,6 +52,7 @@ def test_render_replaces_only_the_generated_part() -> None:
         pytest.param(r"FROM credits", id="credits"),
         pytest.param(r"m\.province", id="meetings-per-province"),
         pytest.param(r"FROM problems", id="problems"),
+        pytest.param(r"stage = 'repair'", id="byte-level-repairs"),
     ],
 )
 def test_schema_md_has_the_analyst_queries(topic: str) -> None:
@@ -69,6 +71,11 @@ def filled_db(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path,
         store.store_document(engine, run, path=f"input/{name}", raw=raw, norm=norm, parsed=parsed, parser_version=1)
     store.record_problem(engine, run, path="input/empty.txt",
                          finding=Finding("read", "empty_file", "file is empty (0 bytes); remove it", "error"))
+    with engine.connect() as conn:
+        doc_id = conn.execute(text("SELECT id FROM documents WHERE path = 'input/a.txt'")).scalar_one()
+    store.record_problem(engine, run, path="input/a.txt", document_id=doc_id, finding=Finding(
+        "repair", "gbk_phase_shift", "GBK phase shift: lost byte restored", "info", raw_span=Span(10, 14),
+        original="?怂峒觳", repaired="核酸检测", confidence=0.9, method="gbk-resync+jieba"))
     store.finish_run(engine, run, seen=3, loaded=2, unchanged=0, failed=1, status="completed")
     engine.dispose()
     return path
