@@ -278,9 +278,11 @@ def completions(left: str, right: str) -> dict[str, float]:
     ending, starting = _neighbour_index()
     common = _common_set()
     best: dict[str, float] = {}
-    words = [(left[-n:], ch, left[-n:] + ch) for n in (1, 2) if len(left) >= n for ch in ending.get(left[-n:], "")]
-    words += [(right[:n], ch, ch + right[:n]) for n in (1, 2) if len(right) >= n for ch in starting.get(right[:n], "")]
-    for _, ch, word in words:
+    heads = [left[-n:] for n in (1, 2) if len(left) >= n]
+    tails = [right[:n] for n in (1, 2) if len(right) >= n]
+    words = [(ch, head + ch) for head in heads for ch in ending.get(head, "")]
+    words += [(ch, ch + tail) for tail in tails for ch in starting.get(tail, "")]
+    for ch, word in words:
         if ch in common:
             lp = word_logp(word)
             if lp is not None and lp > best.get(ch, -math.inf):
@@ -320,7 +322,10 @@ class Discounted(Mapping[str, int]):
         return (g for g in self.base if self.base[g] > self.minus.get(g, 0))
 
     def __len__(self) -> int:
-        return len(self.base)
+        return sum(1 for _ in self)
+
+    def __bool__(self) -> bool:  # cheap: tested on the hot path; lookups say the rest
+        return bool(self.base)
 
 
 def document_ngrams(text: str, exclude: list[tuple[int, int]]) -> dict[str, int]:

@@ -310,16 +310,17 @@ def repair_region(
     if not top:
         return PhaseResult(None, damaged, "no decoding")
     ctx = _slot_context(text, region, left, right, doc_ngrams or {})
-    finals: dict[str, tuple[float, list[Cell]]] = {}
+    finals: dict[str, tuple[float, list[Cell], SlotContext]] = {}
     for cells in top:
         own = _reading_context(text, region, cells, units, ctx)
         fill_slots(cells, own)
         score = _score(cells, units, own)
         out = _text_of(cells)
         if out not in finals or score > finals[out][0]:
-            finals[out] = (score, cells)
-    ranked = sorted(finals.values(), key=lambda sc: sc[0], reverse=True)
-    best_score, best = ranked[0]
+            finals[out] = (score, cells, own)
+    ordered = sorted(finals.values(), key=lambda sco: sco[0], reverse=True)
+    ranked = [(score, cells) for score, cells, _ in ordered]
+    best_score, best, best_ctx = ordered[0]
     span = _changed_units(best, units)
     if span is None:
         return PhaseResult(None, damaged, "no change")
@@ -335,7 +336,7 @@ def repair_region(
     choices = _decide(best, ranked, units, region.cluster_start)
     if choices is None:
         return PhaseResult(None, damaged, "rival readings disagree")
-    for k in _second_losses(best, units, _reading_context(text, region, best, units, ctx), best_score):
+    for k in _second_losses(best, units, best_ctx, best_score):
         if choices[k] is not None:  # two more bytes may have gone here: do not guess
             choices[k] = replace(choices[k], margin=0.0, kept=None)
     inner = tuple(choices[k] for k in inside)
