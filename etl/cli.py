@@ -232,7 +232,7 @@ def export(
         _err(f"{n} documents written to {output}")
 
 
-@app.command("eval", epilog="Example: etl eval ../shared/gold --min 0.9")
+@app.command("eval", epilog="Example: etl eval ../shared/devset/gold --sources .devset/texts --by-field")
 def eval_(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON annotations.", show_default=False)],
     sources: Annotated[
@@ -240,6 +240,7 @@ def eval_(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     minimum: Annotated[Optional[float], typer.Option("--min", help="Exit 1 when any field scores below this (0..1).")] = None,
+    by_field: Annotated[bool, typer.Option("--by-field", help="List the misses grouped by field, not by article.")] = False,
 ) -> None:
     """Score extraction against hand-made gold annotations: per-field P/R/F1 or accuracy,
     then every miss. The articles are loaded into a temporary database."""
@@ -272,7 +273,13 @@ def eval_(
             else:
                 detail = f"{metric.correct}/{metric.total} correct"
             typer.echo(f"{name:<22}{shown}  {detail}")
-        if report.misses:
+        typer.echo(report.summary())
+        if report.misses and by_field:
+            for name, misses in report.misses_by_field().items():
+                typer.echo(f"\n{name}: {len(misses)} misses (source, meeting, expected, got)")
+                for miss in misses:
+                    typer.echo(f"  {miss.source}\t{miss.meeting or ''}\t{miss.expected!r}\t{miss.got!r}")
+        elif report.misses:
             typer.echo("\nmisses (source, field, expected, got):")
             for miss in report.misses:
                 typer.echo(f"  {miss.source}\t{miss.field}\t{miss.expected!r}\t{miss.got!r}")

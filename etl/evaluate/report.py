@@ -119,10 +119,37 @@ class EvalReport:
     def value(self, name: str) -> float | None:
         return self.metrics[name].value
 
+    def mean(self) -> float | None:
+        """Unweighted mean of the fields that had something to count (F1 or accuracy)."""
+        values = [m.value for m in self.metrics.values() if m.value is not None]
+        return sum(values) / len(values) if values else None
+
+    def lowest(self) -> tuple[str, float] | None:
+        """The field with the lowest score, or None when nothing was counted."""
+        scored = [(name, m.value) for name, m in self.metrics.items() if m.value is not None]
+        return min(scored, key=lambda item: item[1]) if scored else None
+
+    def summary(self) -> str:
+        """One line to read progress at a glance: mean, lowest field, misses."""
+        mean, lowest = self.mean(), self.lowest()
+        if mean is None or lowest is None:
+            return f"{self.documents} documents: nothing to score"
+        counted = sum(m.value is not None for m in self.metrics.values())
+        return (f"mean {mean:.3f} over {counted} fields; lowest {lowest[0]} {lowest[1]:.3f}; "
+                f"{len(self.misses)} misses in {self.documents} documents")
+
+    def misses_by_field(self) -> dict[str, list[Miss]]:
+        """Misses grouped by field, fields in report order (fields with none left out)."""
+        grouped: dict[str, list[Miss]] = {name: [] for name in self.metrics}
+        for miss in self.misses:
+            grouped.setdefault(miss.field, []).append(miss)
+        return {name: found for name, found in grouped.items() if found}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "documents": self.documents,
             "documents_missing": list(self.documents_missing),
+            "mean": self.mean(),
             "metrics": {name: m.to_dict() for name, m in self.metrics.items()},
             "misses": [m.to_dict() for m in self.misses],
         }

@@ -55,8 +55,8 @@ class Directive:
 
 @dataclass(frozen=True, slots=True)
 class LocationMention:
-    name: str  # standard name where resolved (合肥市), else as written
-    as_written: str  # 合肥
+    name: str  # standard name where resolved (株洲市), else as written
+    as_written: str  # 株洲
     role: LocationRole
     span: Span
     code: str | None = None  # GB/T 2260 code where resolved

@@ -32,7 +32,7 @@ def level_of(code: str) -> str:
 
 def strip_ethnic(stem: str, groups: tuple[str, ...]) -> str:
     """Remove trailing ethnic-group names: 延边朝鲜族 → 延边, 恩施土家族苗族 → 恩施;
-    a stem that is only a group name loses its 族 (鄂温克族自治旗 → 鄂温克)."""
+    a stem that is only a group name loses its 族 (an XX族自治旗 named after one group → XX)."""
     if stem in groups:
         return stem[:-1] if stem.endswith("族") else stem
     changed = True

@@ -1,8 +1,8 @@
 """Find places in text: divisions by full or short name, province abbreviations in fixed
-patterns (入鄂, 鄂籍), and special zones (雄安新区, 合肥高新区).
+patterns (入鄂, 鄂籍), and special zones (雄安新区, 株洲高新区).
 
 Short names are taken only where jieba's segmentation (with the division names added)
-puts word boundaries around them, so 大同 is not found inside 大同小异; common-word short
+puts word boundaries around them, so 东方 is not found inside 东方红; common-word short
 names (place_short_name_stoplist.txt, plus frequent non-place words of jieba's
 dictionary) are left to their full forms. Ambiguous names are resolved with the province
 the text itself names most often, or `province_hint`.
@@ -42,7 +42,7 @@ class PlaceMatch:
 
     @property
     def name(self) -> str:
-        """Standard name: the division's full name; a zone as written (合肥高新区)."""
+        """Standard name: the division's full name; a zone as written (株洲高新区)."""
         if self.kind == "division" and self.division is not None:
             return self.division.name
         return self.as_written
@@ -130,7 +130,7 @@ def _on_boundaries(text: str, start: int, end: int, bounds: frozenset[int]) -> b
 
 def _inside_person_name(text: str, start: int, end: int, bounds: frozenset[int]) -> bool:
     """A short name right after a lone surname character is more likely a given name:
-    陈大同 (but not 于大同召开, where 于 is a function word)."""
+    陈东方 (but not 于东方召开, where 于 is a function word)."""
     from etl.reference.names import final_stop_chars, is_plausible_person_name, surnames
 
     if start == 0 or start - 1 not in bounds:
@@ -249,7 +249,7 @@ def find_places(text: str, province_hint: str | None = None) -> list[PlaceMatch]
             continue
         end = i + len(suffix)
         within: Division | None = None
-        if i in ends:  # the stem is a division: 合肥高新区
+        if i in ends:  # the stem is a division: 株洲高新区
             stem_start: int | None = ends[i][0]
             within = matches[ends[i][0]].division
         else:

@@ -46,6 +46,20 @@ def test_eval_prints_a_table_and_exits_1_below_min() -> None:
     assert strict.exit_code == 1
 
 
+def test_eval_prints_a_summary_line_and_groups_misses_by_field(tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    shutil.copytree(GOLD, gold)
+    first = sorted(gold.glob("*.json"))[0]
+    doc = json.loads(first.read_text(encoding="utf-8"))
+    doc["meetings"][0]["chair"] = "某某某"  # a chair the article does not name: one sure miss
+    first.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(gold), "--sources", str(SEEDS), "--by-field"])
+    assert result.exit_code == 0, result.output
+    assert "\nmean " in result.output and "; lowest chair" in result.output
+    assert "\nchair: 1 misses (source, meeting, expected, got)\n" in result.output
+    assert f"  {doc['source']}\t1\t'某某某'\t" in result.output
+
+
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("export") / "etl.db"

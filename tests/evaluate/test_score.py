@@ -207,6 +207,25 @@ def test_below_lists_fields_under_threshold_and_skips_empty_metrics() -> None:
     assert report.metrics["format"].value is None and "format" not in below(report, 1.1)
 
 
+def test_summary_mean_lowest_and_misses_by_field() -> None:
+    gold = gold_doc()
+    exported = as_export(gold)
+    exported["meetings"][M0]["chair"] = "许昆林"
+    exported["meetings"][M0]["attendees"].pop(1)
+    report = score([gold], [exported])
+    values = [m.value for m in report.metrics.values() if m.value is not None]
+    assert report.mean() == pytest.approx(sum(values) / len(values))
+    assert report.lowest() == ("chair", 0.5)
+    assert report.summary().startswith(f"mean {report.mean():.3f} over {len(values)} fields; lowest chair 0.500")
+    grouped = report.misses_by_field()
+    order = list(report.metrics)
+    assert {"attendee_names", "chair"} <= set(grouped)
+    assert list(grouped) == sorted(grouped, key=order.index)
+    assert [m.field for m in grouped["chair"]] == ["chair"]
+    assert sum(len(v) for v in grouped.values()) == len(report.misses)
+    assert report.to_dict()["mean"] == report.mean()
+
+
 @pytest.mark.parametrize(("gold_name", "got_name", "same"), [
     pytest.param("省疫情防控领导小组(扩大)会议", "省疫情防控领导小组（扩大）会议", True, id="full-width-brackets"),
     pytest.param("省疫情防控领导小组(扩大)会议", "省疫情防控领导小组扩大会议", True, id="no-brackets"),
