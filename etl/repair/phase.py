@@ -34,7 +34,17 @@ from etl.repair.lexicon import (
 )
 from etl.repair.readings import Reading, readings, templates
 from etl.repair.rules import rules
-from etl.repair.slots import LOST_ANY, LOST_LEAD, SLOT, Cell, SlotContext, doc_support, fill_slots, script_of, slot_bonus
+from etl.repair.slots import (
+    LOST_ANY,
+    LOST_LEAD,
+    SLOT,
+    Cell,
+    SlotContext,
+    doc_support,
+    fill_slots,
+    script_of,
+    slot_bonus,
+)
 
 CONTEXT = 6
 

@@ -21,13 +21,13 @@ from etl.repair.gbk import LEADS, REPLACEMENT, TRAILS, is_trail, pair_char
 from etl.repair.lexicon import (
     SLOT,
     completions,
-    words_after,
     fluency,
     is_han,
     is_simplified_only,
     is_traditional,
     to_simplified,
     to_traditional_char,
+    words_after,
 )
 from etl.repair.rules import rules
 

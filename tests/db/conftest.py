@@ -20,8 +20,16 @@ from etl.db.engine import create_engine_for
 from etl.findings import Finding
 from etl.normalise import NormalisedDocument, Segment
 from etl.parse.records import (
-    Attendee, Credit, Directive, LocationMention, Meeting, MeetingDate, ParsedDocument, PersonMention,
-    RoleEvidence, TitleMention,
+    Attendee,
+    Credit,
+    Directive,
+    LocationMention,
+    Meeting,
+    MeetingDate,
+    ParsedDocument,
+    PersonMention,
+    RoleEvidence,
+    TitleMention,
 )
 from etl.read import RawDocument
 from etl.spans import Edit, Span, apply_edits

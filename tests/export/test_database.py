@@ -21,7 +21,15 @@ from etl.export import export_csv, export_documents, record_from_parsed, write_j
 from etl.load_run import run_load
 from etl.normalise import NormalisedDocument, Segment
 from etl.parse.records import (
-    Attendee, Credit, Directive, LocationMention, Meeting, MeetingDate, ParsedDocument, PersonMention, RoleEvidence,
+    Attendee,
+    Credit,
+    Directive,
+    LocationMention,
+    Meeting,
+    MeetingDate,
+    ParsedDocument,
+    PersonMention,
+    RoleEvidence,
     TitleMention,
 )
 from etl.pipeline import process
