@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -141,7 +141,7 @@ def load(
                 paths,
                 encoding=encoding,
                 command=" ".join(["etl", *sys.argv[1:]]),
-                on_file=lambda outcome: (progress.advance(task), _print_failure(outcome)),
+                on_file=lambda outcome: _advance(progress, task, outcome),
             )
     else:
         report = run_load(
@@ -154,6 +154,11 @@ def load(
     if not quiet:
         _print_summary(report, db)
     raise typer.Exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
+
+
+def _advance(progress: Any, task: Any, outcome: Any) -> None:
+    progress.advance(task)
+    _print_failure(outcome)
 
 
 def _print_failure(outcome) -> None:
@@ -246,7 +251,7 @@ def eval_(
     then every miss. The articles are loaded into a temporary database."""
     import json
 
-    from etl.evaluate import below
+    from etl.evaluate import F1Metric, below
     from etl.evaluation_run import default_sources, evaluate
 
     if not gold_dir.is_dir():
@@ -267,7 +272,7 @@ def eval_(
         for name, metric in report.metrics.items():
             value = metric.value
             shown = "   n/a" if value is None else f"{value:7.3f}"
-            if metric.kind == "f1":
+            if isinstance(metric, F1Metric):
                 p, r = metric.precision, metric.recall
                 detail = f"P {p:.3f} R {r:.3f} (tp {metric.tp} fp {metric.fp} fn {metric.fn})" if p is not None and r is not None else ""
             else:

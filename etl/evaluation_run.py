@@ -29,10 +29,14 @@ def default_sources(gold_dir: Path) -> Path:
 def evaluate(gold_dir: Path, sources: Path | None = None) -> Evaluation:
     gold = load_gold(gold_dir)
     sources = sources or default_sources(gold_dir)
-    files, missing = [], []
+    files: list[Path] = []
+    missing: list[str] = []
     for record in gold:
         path = sources / record["source"]
-        (files if path.is_file() else missing).append(path if path.is_file() else record["source"])
+        if path.is_file():
+            files.append(path)
+        else:
+            missing.append(record["source"])
     with tempfile.TemporaryDirectory() as tmp:
         engine = create_engine_for(Path(tmp) / "eval.db")
         ensure_schema(engine)

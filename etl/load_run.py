@@ -69,7 +69,7 @@ def run_load(
 ) -> LoadReport:
     run_id = store.start_run(engine, command=command)
     report = LoadReport(run_id)
-    status = "failed"
+    status: store.RunStatus = "failed"
     try:
         for item in discover(paths):
             key = path_key(item.path, base) if item.exists else item.path.as_posix()

@@ -16,7 +16,7 @@ from typing import Any
 
 from etl.findings import Finding
 from etl.normalise import NormalisedDocument
-from etl.parse.records import Attendee, Meeting, ParsedDocument
+from etl.parse.records import Attendee, Directive, Meeting, ParsedDocument, RoleEvidence, TitleMention
 from etl.read import RawDocument
 from etl.spans import OffsetMap, Span
 
@@ -87,7 +87,7 @@ def build_rows(*, path: str, raw: RawDocument, norm: NormalisedDocument, parsed:
                 "meeting_id": meeting_key, "seq": d.seq, "text": d.text, **span_columns(d.span),
                 "speaker_kind": d.speaker_kind, "speaker_text": d.speaker_text,
                 **span_columns(d.speaker_span, "speaker"),
-                "speaker_person_id": person_key[d.speaker_name] if _is_person(d) else None,
+                "speaker_person_id": person_key[d.speaker_name] if d.speaker_name and _is_person(d) else None,
             })
         linked: set[tuple[int, str]] = set()
         for loc in sorted(meeting.locations, key=lambda x: x.span):
@@ -106,7 +106,7 @@ def build_rows(*, path: str, raw: RawDocument, norm: NormalisedDocument, parsed:
     return rows
 
 
-def _is_person(directive) -> bool:
+def _is_person(directive: Directive) -> bool:
     return directive.speaker_kind == "person" and bool(directive.speaker_name)
 
 
@@ -118,10 +118,10 @@ def _people(meetings: list[Meeting]) -> dict[str, Span | None]:
         for a in meeting.attendees:
             first[a.name] = _earliest(first.get(a.name), a.span)
         for d in meeting.directives:
-            if _is_person(d):
+            if d.speaker_name and _is_person(d):
                 # the speaker span is the name's only when the name itself is written (not 他)
                 own = d.speaker_span if d.speaker_text == d.speaker_name else None
-                first[d.speaker_name] = _earliest(first.get(d.speaker_name), own)  # type: ignore[index]
+                first[d.speaker_name] = _earliest(first.get(d.speaker_name), own)
     order = sorted(first, key=lambda n: (first[n] is None, first[n] or Span(0, 0)))
     return {name: first[name] for name in order}
 
@@ -159,12 +159,12 @@ def _attendee_rows(rows: DocumentRows, meeting_key: int, attendees: list[Attende
         title_text = next((a.title_text for a in group if a.title_text), None)
         rows.attendees.append({"meeting_id": meeting_key, "person_id": person_key[name],
                                "title_text": title_text, **span_columns(span)})
-        titles = {}
+        titles: dict[str, TitleMention] = {}
         for t in (t for a in group for t in a.titles):
             titles.setdefault(t.title, t)
         rows.attendee_titles += [{"attendee_id": key, "seq": i, "title": t.title, **span_columns(t.span)}
                                  for i, t in enumerate(titles.values(), 1)]
-        roles = {}
+        roles: dict[str, RoleEvidence] = {}
         for r in (r for a in group for r in a.roles):
             roles.setdefault(r.role, r)
         rows.attendee_roles += [{"attendee_id": key, "role": r.role, **span_columns(r.span)}

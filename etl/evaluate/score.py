@@ -126,14 +126,18 @@ class _DocumentScorer:
         self.report.misses.append(Miss(self.source, field, expected, got, meeting))
 
     def f1(self, field: str, got: Iterable, want: Iterable, meeting: int | None = None) -> None:
-        extra, missing = self.m[field].add(got, want)  # type: ignore[union-attr]
+        metric = self.m[field]
+        assert isinstance(metric, F1Metric), field
+        extra, missing = metric.add(got, want)
         for item in sorted(missing, key=str):
             self.miss(field, _plain(item), None, meeting)
         for item in sorted(extra, key=str):
             self.miss(field, None, _plain(item), meeting)
 
     def accuracy(self, field: str, right: bool, expected: Any, got: Any, meeting: int | None = None) -> None:
-        if not self.m[field].add(right):  # type: ignore[union-attr]
+        metric = self.m[field]
+        assert isinstance(metric, AccuracyMetric), field
+        if not metric.add(right):
             self.miss(field, expected, got, meeting)
 
     def score(self, gold: Mapping, exported: Mapping | None) -> None:
@@ -240,8 +244,8 @@ def _people(meetings: list[Mapping]) -> dict[str, tuple[set[str], set[str]]]:
 
 
 def _credits(value: object) -> set[tuple[str, str]]:
-    return {(n, c.get("role")) for c in _dicts(value)
-            if (n := name_key(c.get("name"))) and isinstance(c.get("role"), str)}
+    return {(n, role) for c in _dicts(value)
+            if (n := name_key(c.get("name"))) and isinstance(role := c.get("role"), str)}
 
 
 def _location_names(meeting: Mapping) -> set[str]:

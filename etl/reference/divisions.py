@@ -108,7 +108,8 @@ def _matches_hint(d: Division, hint: str | None) -> bool:
     """`hint` may be a province or city, by full name, short name or code."""
     if not hint:
         return False
-    for target in divisions_named(hint) or ([division_by_code(hint)] if division_by_code(hint) else []):
+    by_code = division_by_code(hint)
+    for target in divisions_named(hint) or ([by_code] if by_code else []):
         if is_within(d, target):
             return True
     return False

@@ -67,7 +67,7 @@ def orphan_spans(text: str) -> list[tuple[int, int]]:
 
 def find_anchors(text: str) -> list[Anchor]:
     cfg = rules()
-    inside = set()
+    inside: set[int] = set()
     for s, e in annotation_spans(text):
         inside.update(range(s, e))
     anchors: list[Anchor] = []

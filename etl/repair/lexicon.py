@@ -298,7 +298,7 @@ def _common_set() -> frozenset[str]:
 def plain(text: str) -> str:
     """Text as the slot chooser compares it: no annotations, Simplified, full-width punctuation."""
     fold = rules().folded_punctuation
-    return to_simplified(strip_annotations(text)).translate(str.maketrans(fold))
+    return to_simplified(strip_annotations(text)).translate(str.maketrans(dict[str, str | int | None](fold)))
 
 
 class Discounted(Mapping[str, int]):

@@ -347,8 +347,9 @@ def repair_region(
     if choices is None:
         return PhaseResult(None, damaged, "rival readings disagree")
     for k in _second_losses(best, units, best_ctx, best_score):
-        if choices[k] is not None:  # two more bytes may have gone here: do not guess
-            choices[k] = replace(choices[k], margin=0.0, kept=None)
+        choice = choices[k]
+        if choice is not None:  # two more bytes may have gone here: do not guess
+            choices[k] = replace(choice, margin=0.0, kept=None)
     inner = tuple(choices[k] for k in inside)
     settled = [c.margin for c in inner if c is not None and _settled(c)]
     chars = [_written(best[k], c, units) for k, c in zip(inside, inner)]
