@@ -52,6 +52,8 @@ def _hold_regex() -> re.Pattern[str]:
 def meeting_date(
     text: str, lines: list[Line], lead: Span | None, anchor: int | None, previous: MeetingDate | None
 ) -> MeetingDate:
+    """The date of the meeting whose lead sentence is `lead` (hold verb at `anchor`);
+    `previous` is the date of the meeting reported before it, if any."""
     at = anchor if anchor is not None else (lead.start if lead else 0)
     datelines = find_datelines(text, lines)
     context = _context_dates(text, lines)
@@ -149,7 +151,7 @@ def _with_year(text: str, found: DateMention, month: int | None, datelines: list
     if pub is not None:
         year, evidence = year_of(pub, month, found.day), f"dateline {pub.text}"
     else:
-        year, evidence = _from_markers(text, month)
+        year, evidence = _from_markers(text, month, datelines)
     return MeetingDate(found.text, found.span, year, month, found.day, year is not None, evidence, found.time_of_day)
 
 
@@ -161,21 +163,28 @@ def _relative(text: str, rel: RelativeDate, datelines: list[Dateline], context: 
         held = pub.date - dt.timedelta(days=rel.days_back)
         year, evidence = held.year, f"dateline {pub.text}, {rel.text} = {held.isoformat()}"
     else:
-        dateline = next((d for d in context if d.dateline and d.month is not None), None)
         month = None
-        if dateline is not None:  # a leap year, so that 2月29日讯 stays a date
-            month = (dt.date(2000, dateline.month or 1, dateline.day) - dt.timedelta(days=rel.days_back)).month
-        year, evidence = _from_markers(text, month)
+        for d in context:
+            if d.dateline and d.month is not None:  # 2000 is a leap year: 2月29日讯 stays a date
+                month = (dt.date(2000, d.month, d.day) - dt.timedelta(days=rel.days_back)).month
+                break
+        year, evidence = _from_markers(text, month, datelines)
     return MeetingDate(rel.text, rel.span, year, None, None, year is not None, evidence, rel.time_of_day)
 
 
 def _undated(text: str, datelines: list[Dateline]) -> MeetingDate:
+    """No date written anywhere: the year alone, from the publication date or markers."""
     pub = pick_dateline(datelines, None, None)
     if pub is not None:
         return MeetingDate(None, None, pub.date.year, None, None, True, f"dateline {pub.text}")
-    return MeetingDate(None, None)
+    year, evidence = _from_markers(text, None, datelines)
+    return MeetingDate(None, None, year, None, None, year is not None, evidence)
 
 
-def _from_markers(text: str, month: int | None) -> tuple[int | None, str | None]:
+def _from_markers(text: str, month: int | None, datelines: list[Dateline]) -> tuple[int | None, str | None]:
+    """The year the dated markers agree on, unless a labelled dateline was printed
+    before it (a meeting is not reported before it is held)."""
     year, markers = refs.infer_year(text, month)
+    if year is not None and any(d.cued and d.date.year < year for d in datelines):
+        return None, None
     return year, (", ".join(markers) if year is not None and markers else None)

@@ -144,6 +144,10 @@ def test_year_of(published, month, day, back, year):
             "2月5日,旗委召开应对新型冠状病毒感染肺炎工作领导小组会议。", 0,
             (2, 5, 2020, "2月5日"), id="dateline-over-markers"),
         pytest.param(
+            "发布时间:2021-03-01\n9月5日,市委召开常委会会议,落实第九版防控方案。",
+            "9月5日,市委召开常委会会议,落实第九版防控方案。", 0,
+            (9, 5, None, "9月5日"), id="no-marker-year-after-the-dateline"),
+        pytest.param(
             "时间:2021-11-04\n4日上午,市委召开常委会会议。",
             "4日上午,市委召开常委会会议。", 0,
             (11, 4, 2021, "4日上午"), id="month-from-publication-date"),
