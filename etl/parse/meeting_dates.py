@@ -94,22 +94,19 @@ def _context_dates(text: str, lines: list[Line]) -> list[DateMention]:
 
 
 def _earlier(text: str, lines: list[Line], lead: Span, anchor: int) -> DateMention | None:
-    """The last date written before `lead` in a sentence holding a meeting (a meeting
-    held 随后, 会后 or 结束后 another is dated by it), or in any earlier sentence of the
-    lead's paragraph when the lead says the meeting followed at once (立即召开)."""
+    """The last date written before `lead` ahead of a meeting in its sentence (a meeting
+    held 随后, 会后 or 结束后 another is dated by it; not 会议指出,11月9日以来…), or in any
+    earlier sentence of the lead's paragraph when the lead says the meeting followed at
+    once (立即召开)."""
     at_once = _same_day_regex().search(text, lead.start, max(lead.start, anchor)) is not None
-    earlier = [
-        sent
-        for line in lines
-        if line.kind == "body" and line.span.start < lead.start
-        for sent in sentences(text, line.span)
-        if sent.end <= lead.start
-        and ((at_once and line.span.end >= lead.end) or _meeting_cue().search(text, sent.start, sent.end))
-    ]
-    for sent in reversed(earlier):
-        dates = [d for d in find_dates(text, sent) if not d.dateline]
-        if dates:
-            return dates[-1]
+    for line in reversed([ln for ln in lines if ln.kind == "body" and ln.span.start < lead.start]):
+        same_paragraph = line.span.end >= lead.end
+        for sent in reversed([s for s in sentences(text, line.span) if s.end <= lead.start]):
+            cue = _meeting_cue().search(text, sent.start, sent.end)
+            limit = sent.end if at_once and same_paragraph else (cue.start() if cue else sent.start)
+            dates = [d for d in find_dates(text, Span(sent.start, limit)) if not d.dateline]
+            if dates:
+                return dates[-1]
     return None
 
 

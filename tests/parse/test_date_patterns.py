@@ -169,6 +169,10 @@ def test_year_of(published, month, day, back, year):
             "市委召开常委会会议,研究部署疫情防控工作。", 0,
             (None, None, None, None), id="case-date-of-another-paragraph-not-taken"),
         pytest.param(
+            "11月2日,市委召开常委会会议。会议指出,11月9日以来全市新增病例。\n随后召开的调度会部署了重点工作。",
+            "随后召开的调度会部署了重点工作。", 0,
+            (11, 2, None, "11月2日"), id="date-after-the-meeting-cue-not-taken"),
+        pytest.param(
             "市委召开疫情防控工作会议\n部署下一步工作\n(记者 李明华)8月1日晚,市委召开疫情防控工作会议。",
             "市委召开疫情防控工作会议", 0,
             (8, 1, None, "8月1日晚"), id="lead-in-title-line-dated-by-body"),
