@@ -17,13 +17,7 @@ from functools import cache
 
 from etl.parse import lexicon, refs
 from etl.parse.datelines import Dateline, find_datelines, pick_dateline, year_of
-from etl.parse.dates import (
-    DateMention,
-    RelativeDate,
-    find_dates,
-    pick_meeting_date,
-    pick_relative,
-)
+from etl.parse.dates import DateMention, RelativeDate, find_dates, pick_meeting_date, pick_relative
 from etl.parse.layout import Line
 from etl.parse.records import MeetingDate
 from etl.parse.text import sentences
