@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl.parse import lexicon, refs
-from etl.parse.dates import DateMention, find_dates, pick_meeting_date
+from etl.parse import lexicon, meeting_dates
 from etl.parse.layout import Line
 from etl.parse.records import MeetingDate, MeetingFormat, MeetingLevel
 from etl.parse.text import cn_to_int, sentences
@@ -18,48 +17,8 @@ _FORM_SENTENCE = re.compile(r"形式|方式")
 def meeting_date(
     text: str, lines: list[Line], lead: Span | None, anchor: int | None, previous: MeetingDate | None
 ) -> MeetingDate:
-    """The date of a meeting: written in its lead sentence (the month filled from the
-    dateline or a caption when only the day is written), else the previous meeting's."""
-    found = pick_meeting_date(text, lead, anchor if anchor is not None else lead.start) if lead else None
-    context = _context_dates(text, lines)
-    if found is None:
-        if previous is not None:
-            return previous
-        found = next((d for d in context if not d.dateline), None) or (context[0] if context else None)
-    if found is None:
-        return MeetingDate(None, None)
-    month = found.month
-    if month is None:
-        same_day = [d for d in context if d.month is not None and d.day == found.day]
-        earlier = [d for d in context if d.month is not None and d.dateline and d.day >= found.day]
-        pick = same_day[0] if same_day else (earlier[0] if earlier else None)
-        month = pick.month if pick else None
-    return _with_year(text, found, month)
-
-
-def _context_dates(text: str, lines: list[Line]) -> list[DateMention]:
-    """Dates in headlines, captions and datelines of the first body lines."""
-    out: list[DateMention] = []
-    body_seen = 0
-    for line in lines:
-        if line.kind == "body":
-            body_seen += 1
-            if body_seen > 2:
-                continue
-            out.extend(d for d in find_dates(text, line.span) if d.dateline)
-        elif line.kind in ("headline", "caption"):
-            out.extend(find_dates(text, line.span))
-    return out
-
-
-def _with_year(text: str, found: DateMention, month: int | None) -> MeetingDate:
-    if found.year is not None:
-        return MeetingDate(found.text, found.span, found.year, month, found.day, False, None, found.time_of_day)
-    year, markers = refs.infer_year(text, month)
-    return MeetingDate(
-        found.text, found.span, year, month, found.day, year is not None,
-        ", ".join(markers) if year is not None and markers else None, found.time_of_day,
-    )
+    """The date of a meeting and its year with the evidence (see `etl.parse.meeting_dates`)."""
+    return meeting_dates.meeting_date(text, lines, lead, anchor, previous)
 
 
 def meeting_format(text: str, name: str, lead: Span | None, stretch: Span, relay: list[Span]) -> MeetingFormat | None:
