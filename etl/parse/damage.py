@@ -15,7 +15,7 @@ from dataclasses import replace
 from etl.findings import Finding
 from etl.normalise import NormalisedDocument
 from etl.parse import refs
-from etl.parse.records import Meeting, ParsedDocument
+from etl.parse.records import Directive, Meeting, ParsedDocument
 from etl.parse.text import comma_parts, trim
 from etl.spans import Span
 
@@ -63,7 +63,7 @@ def drop_damaged(doc: NormalisedDocument, parsed: ParsedDocument) -> None:
 
 
 def _clean_meeting(text: str, meeting: Meeting, damaged: list[Span], left_out) -> None:
-    kept = []
+    kept: list[Directive] = []
     for d in meeting.directives:
         if _hits(d.span, damaged):
             part = undamaged_part(text, d.span, damaged)

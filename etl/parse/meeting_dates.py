@@ -139,6 +139,8 @@ def _with_year(text: str, found: DateMention, month: int | None, datelines: list
     if found.year is not None:
         return MeetingDate(found.text, found.span, found.year, month, found.day, False, None, found.time_of_day)
     pub = pick_dateline(datelines, month, found.day) if month is not None else pick_dateline(datelines, None, None)
+    year: int | None
+    evidence: str | None
     if pub is not None:
         year, evidence = year_of(pub, month, found.day), f"dateline {pub.text}"
     else:
@@ -150,6 +152,8 @@ def _relative(text: str, rel: RelativeDate, datelines: list[Dateline], context: 
     """昨天/今天: month and day are not written; the publication date gives the year (and
     the day, kept in the evidence)."""
     pub = pick_dateline(datelines, None, None)
+    year: int | None
+    evidence: str | None
     if pub is not None:
         held = pub.date - dt.timedelta(days=rel.days_back)
         year, evidence = held.year, f"dateline {pub.text}, {rel.text} = {held.isoformat()}"
