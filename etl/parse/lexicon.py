@@ -146,7 +146,7 @@ def credit_regex() -> re.Pattern[str]:
     more = rf"(?:{_CREDIT_SEP}(?!(?:{any_label}))(?:{name}))*"
     after_end = r"(?!\s*[\u3400-\u9fff])"
     return re.compile(
-        rf"(?P<label>{label})\s*(?P<colon>:)?\s*(?P<names>{name}{more})"
+        rf"(?P<label>{label})\s*(?P<colon>[:|丨])?\s*(?P<names>{name}{more})"
         rf"(?:\s*(?P<after>{close}){after_end})?"
         rf"|(?<![\u3400-\u9fff·])(?P<bare>{name}{more})\s*(?P<after2>{after}){after_end}"
     )
