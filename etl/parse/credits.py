@@ -24,6 +24,7 @@ from etl.spans import Span
 _NAME = lexicon.CREDIT_NAME
 _BRACKET = re.compile(r"\(([^()]{2,40})\)")
 _SENTENCE_END = "。!?;"
+_DATELINE_HEAD = re.compile(r"【?[^\s,。(【】]{0,24}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)】?[ \t\u3000]*")
 _TRAILING_JUNK = " \t\u3000?。)"  # a stray '?', a full stop or a bracket after a closing credit
 
 
@@ -53,8 +54,6 @@ def find_credits(text: str, lines: list[Line], rules: NameRules) -> CreditScan:
         credits.append(Credit(name, role, span))  # type: ignore[arg-type]
 
     for line in lines:
-        if line.kind == "footer":
-            continue
         for m in _credit_matches(text, line):
             group = "names" if m.group("names") else "bare"
             roles = _roles_of(m)
@@ -82,9 +81,9 @@ def _roles_of(m: re.Match[str]) -> tuple[str, ...]:
 
 
 def _credit_matches(text: str, line: Line) -> list[re.Match[str]]:
-    """Labelled credits of a line: all of a credit or caption line; of a headline or body
-    line, the labelled fields (作者:甲) of a line with no full stop, the runs in brackets
-    and (body) a run closing the line after a sentence (图为会议现场。记者 甲 摄)."""
+    """Labelled credits of a line: all of a credit or caption line; of other lines, the
+    labelled fields (作者:甲) of a line with no full stop; of headline and body lines, the
+    runs in brackets and (body) a run closing the line after a sentence (…。记者 甲 摄)."""
     regex = lexicon.credit_regex()
     if line.kind in ("credit", "caption"):
         return list(regex.finditer(text, line.span.start, line.span.end))
@@ -94,13 +93,30 @@ def _credit_matches(text: str, line: Line) -> list[re.Match[str]]:
         for m in regex.finditer(text, line.span.start, line.span.end):
             if m.group("colon"):
                 out[m.start()] = m
+    if line.kind == "footer":
+        return [out[k] for k in sorted(out)]
     for b in _BRACKET.finditer(text, line.span.start, line.span.end):
         for m in regex.finditer(text, b.start(1), b.end(1)):
             out.setdefault(m.start(), m)
     if line.kind == "body":
-        for m in _closing_run(text, line):
+        for m in _closing_run(text, line) + _dateline_run(text, line):
             out.setdefault(m.start(), m)
     return [out[k] for k in sorted(out)]
+
+
+def _dateline_run(text: str, line: Line) -> list[re.Match[str]]:
+    """Labelled runs right after a dateline, before the lead: 某报讯 记者甲 通讯员乙 3月5日,…"""
+    head = _DATELINE_HEAD.match(text, line.span.start, line.span.end)
+    if head is None:
+        return []
+    run: list[re.Match[str]] = []
+    pos = head.end()
+    for m in lexicon.credit_regex().finditer(text, pos, line.span.end):
+        if text[pos : m.start()].strip(" \t\u3000"):
+            break
+        run.append(m)
+        pos = m.end()
+    return run
 
 
 def _closing_run(text: str, line: Line) -> list[re.Match[str]]:
