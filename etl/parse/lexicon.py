@@ -120,7 +120,7 @@ def level_of(text: str) -> str | None:
 
 
 CREDIT_NAME = r"[\u3400-\u9fff]{2,4}(?:·[\u3400-\u9fff]{2,6})?"
-_CREDIT_SEP = r"[ \t\u3000、,]+"
+_CREDIT_SEP = r"[ \t\u3000、,/]+"
 _HAN = r"[\u3400-\u9fff]"
 
 
