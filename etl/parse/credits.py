@@ -1,9 +1,12 @@
 """Who wrote, photographed, edited and checked the report, and which outlet ran it.
 
-Credits come from labelled runs (编辑:甲 / 记者 乙 丙 / 文/丁 图/戊 / 己 摄) found in credit
-lines, captions, the lead's bracket (全媒体记者 甲) and a bracket of bare names closing a
-paragraph ((甲 乙) → reporters). The outlet comes from the dateline (湖南日报3月19日讯)
-or, failing that, a 来源: line.
+Credits come from labelled runs (编辑:甲 / 记者 乙 丙 / 文/丁 图/戊 / 己 摄 / 庚 辛/文) found in
+credit lines, captions, brackets of body lines ((全媒体记者 甲), (某县融媒体中心 乙 丙/文)), a
+labelled run closing a body line (图为会议现场。记者 丁 摄), labelled fields of metadata lines
+(发布时间:… 作者:甲 责任编辑:乙), and a bracket of bare names closing a paragraph ((甲 乙)
+→ reporters). The outlet comes from a dateline naming one (湖南日报3月19日讯), else from a
+来源: field, else from a publication line of the page head (某日报 2020年4月29日), else from
+a byline (澎湃新闻记者 甲 / (作者:某县融媒体中心)).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from etl.parse import lexicon
+from etl.parse import lexicon, refs
 from etl.parse.layout import Line
 from etl.parse.people import NameRules, valid_name
 from etl.parse.records import Credit
@@ -20,6 +23,9 @@ from etl.spans import Span
 
 _NAME = lexicon.CREDIT_NAME
 _BRACKET = re.compile(r"\(([^()]{2,40})\)")
+_SENTENCE_END = "。!?;"
+_DATELINE_HEAD = re.compile(r"【?[^\s,。(【】]{0,24}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)】?[ \t\u3000]*")
+_TRAILING_JUNK = " \t\u3000?。)"  # a stray '?', a full stop or a bracket after a closing credit
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +35,9 @@ class CreditScan:
 
 
 @cache
-def _roles() -> dict[str, str]:
-    return {label: role for label, role, _where in lexicon.table("credit_labels")}
+def _roles() -> dict[tuple[str, str], tuple[str, ...]]:
+    return {(label, where): tuple(r.strip() for r in roles.split(",")) for label, roles, where in
+            lexicon.table("credit_labels")}
 
 
 def find_credits(text: str, lines: list[Line], rules: NameRules) -> CreditScan:
@@ -38,25 +45,25 @@ def find_credits(text: str, lines: list[Line], rules: NameRules) -> CreditScan:
     spans: list[Span] = []
     seen: set[tuple[str, str]] = set()
 
-    def add(name: str, role: str, span: Span) -> None:
-        if (name, role) in seen or not valid_name(name, rules):
+    def add(name: str, role: str, span: Span, labelled: bool = False) -> None:
+        if (name, role) in seen or name in rules.excluded:
+            return
+        if not (valid_name(name, rules) or (labelled and refs.is_plausible_unsurnamed_name(name))):
             return
         seen.add((name, role))
         credits.append(Credit(name, role, span))  # type: ignore[arg-type]
 
     for line in lines:
-        if line.kind in ("headline", "footer"):
-            continue
-        for area in _credit_areas(text, line):
-            for m in lexicon.credit_regex().finditer(text, area.start, area.end):
-                group = "names" if m.group("names") else "bare"
-                role = _role_of(m)
-                if role is None:
-                    continue
-                spans.append(Span(m.start(), m.end()))
-                for nm in re.finditer(_NAME, m.group(group)):
-                    start = m.start(group) + nm.start()
-                    add(nm.group(0), role, Span(start, start + len(nm.group(0))))
+        for m in _credit_matches(text, line):
+            group = "names" if m.group("names") else "bare"
+            roles = _roles_of(m)
+            if not roles:
+                continue
+            spans.append(Span(m.start(), m.end()))
+            for nm in re.finditer(_NAME, m.group(group)):
+                start = m.start(group) + nm.start()
+                for role in roles:
+                    add(nm.group(0), role, Span(start, start + len(nm.group(0))), labelled=True)
         if line.kind in ("body", "credit"):
             for span, names in _name_brackets(text, line, rules):
                 spans.append(span)
@@ -65,18 +72,68 @@ def find_credits(text: str, lines: list[Line], rules: NameRules) -> CreditScan:
     return CreditScan(credits, spans)
 
 
-def _role_of(m: re.Match[str]) -> str | None:
-    if m.group("after") or m.group("after2"):
-        return "photographer"
+def _roles_of(m: re.Match[str]) -> tuple[str, ...]:
+    after = m.group("after") or m.group("after2")
+    if after and (after, "after") in _roles():
+        return _roles()[(after, "after")]
     label = m.group("label")
-    return _roles().get(label) if label else None
+    return _roles().get((label, "before"), ()) if label else ()
 
 
-def _credit_areas(text: str, line: Line) -> list[Span]:
-    """Where labelled credits may stand: whole credit/caption lines, brackets in body lines."""
+def _credit_matches(text: str, line: Line) -> list[re.Match[str]]:
+    """Labelled credits of a line: all of a credit or caption line; of other lines, the
+    labelled fields (作者:甲) of a line with no full stop; of headline and body lines, the
+    runs in brackets and (body) a run closing the line after a sentence (…。记者 甲 摄)."""
+    regex = lexicon.credit_regex()
     if line.kind in ("credit", "caption"):
-        return [line.span]
-    return [Span(m.start(1), m.end(1)) for m in _BRACKET.finditer(text, line.span.start, line.span.end)]
+        return list(regex.finditer(text, line.span.start, line.span.end))
+    out: dict[int, re.Match[str]] = {}
+    whole = line.span.of(text)
+    if "。" not in whole:
+        for m in regex.finditer(text, line.span.start, line.span.end):
+            if m.group("colon"):
+                out[m.start()] = m
+    if line.kind == "footer":
+        return [out[k] for k in sorted(out)]
+    for b in _BRACKET.finditer(text, line.span.start, line.span.end):
+        for m in regex.finditer(text, b.start(1), b.end(1)):
+            out.setdefault(m.start(), m)
+    if line.kind == "body":
+        for m in _closing_run(text, line) + _dateline_run(text, line):
+            out.setdefault(m.start(), m)
+    return [out[k] for k in sorted(out)]
+
+
+def _dateline_run(text: str, line: Line) -> list[re.Match[str]]:
+    """Labelled runs right after a dateline, before the lead: 某报讯 记者甲 通讯员乙 3月5日,…"""
+    head = _DATELINE_HEAD.match(text, line.span.start, line.span.end)
+    if head is None:
+        return []
+    run: list[re.Match[str]] = []
+    pos = head.end()
+    for m in lexicon.credit_regex().finditer(text, pos, line.span.end):
+        if text[pos : m.start()].strip(" \t\u3000"):
+            break
+        run.append(m)
+        pos = m.end()
+    return run
+
+
+def _closing_run(text: str, line: Line) -> list[re.Match[str]]:
+    """Labelled runs closing a body line after its last sentence, with at most an outlet
+    name before them: 图为会议现场。记者 甲 摄 / 某网记者 乙 摄影 丙。"""
+    whole = line.span.of(text)
+    end = line.span.start + len(whole.rstrip(_TRAILING_JUNK))
+    run: list[re.Match[str]] = []
+    for m in lexicon.credit_regex().finditer(text, line.span.start, end):
+        if run and text[run[-1].end() : m.start()].strip(" \t\u3000"):
+            run = []
+        run.append(m)
+    if not run or run[-1].end() != end:
+        return []
+    before = text[line.span.start : run[0].start()].rstrip(" \t\u3000")
+    lead = re.split(f"[{_SENTENCE_END}]", before)[-1]
+    return run if not lead or (len(lead) <= 14 and lead.endswith(lexicon.words("outlet_suffixes"))) else []
 
 
 def _name_brackets(text: str, line: Line, rules: NameRules) -> list[tuple[Span, list[tuple[str, Span]]]]:
@@ -95,7 +152,16 @@ def _name_brackets(text: str, line: Line, rules: NameRules) -> list[tuple[Span, 
 
 
 def find_outlet(text: str, lines: list[Line]) -> tuple[str | None, Span | None]:
-    """The outlet named by the dateline of the first body lines, else by 来源:."""
+    """The outlet named by the dateline of the first body lines, else by a 来源: field,
+    else by a byline. A dateline of 本报/本网 names none and passes on to the others."""
+    for found in (_dateline_outlet(text, lines), _field_outlet(text, lines), _dated_outlet(text, lines),
+                  _byline_outlet(text, lines)):
+        if found is not None:
+            return found[0].of(text), found[0]
+    return None, None
+
+
+def _dateline_outlet(text: str, lines: list[Line]) -> tuple[Span] | None:
     for line in [ln for ln in lines if ln.kind in ("body", "caption", "credit")][:3]:
         head = line.span.of(text)[:40]
         for pattern in lexicon.outlet_patterns():
@@ -103,13 +169,101 @@ def find_outlet(text: str, lines: list[Line]) -> tuple[str | None, Span | None]:
             if not m:
                 continue
             outlet = m.group("outlet")
-            if outlet in lexicon.words("no_outlet_words"):
-                return None, None
+            if outlet.startswith(lexicon.words("no_outlet_words")):
+                return None
             start = line.span.start + m.start("outlet")
-            return outlet, Span(start, start + len(outlet))
+            return (Span(start, start + len(_without_place(outlet))),)
+    return None
+
+
+def _without_place(outlet: str) -> str:
+    """湖南日报长沙 → 湖南日报: a place run into the dateline after a name ending as outlets do."""
+    for cut in range(len(outlet) - 2, 1, -1):
+        rest = outlet[cut:]
+        if outlet[:cut].endswith(lexicon.words("outlet_suffixes")) and any(
+            p.span.start == 0 and p.span.end == len(rest) for p in refs.find_places(rest)
+        ):
+            return outlet[:cut]
+    return outlet
+
+
+@cache
+def _field_regex() -> re.Pattern[str]:
+    stop = lexicon.alternation(
+        [row[0] for row in lexicon.table("credit_labels")] + list(lexicon.words("meta_fields"))
+    )
+    return re.compile(
+        rf"(?<![\u3400-\u9fff])(?:{lexicon.alternation(lexicon.words('outlet_fields'))})\s*:\s*"
+        rf"(?P<outlet>(?:(?!(?:{stop})\s*:)[^\s·|｜/(:,。\-—]){{2,24}})"
+    )
+
+
+def _field_outlet(text: str, lines: list[Line]) -> tuple[Span] | None:
+    """The first 来源: field of the page (信息来源:某网 发布时间:… → 某网)."""
     for line in lines:
-        m = re.match(r"来源\s*:\s*([^·\-—|/\s]{2,16})", line.span.of(text))
-        if m:
-            start = line.span.start + m.start(1)
-            return m.group(1), Span(start, start + len(m.group(1)))
-    return None, None
+        for m in _field_regex().finditer(text, line.span.start, line.span.end):
+            value = m.group("outlet")
+            cut = _last_suffix_end(value)
+            if cut >= 2:
+                value = value[:cut]
+            if value.startswith(lexicon.words("no_outlet_words")):
+                continue
+            return (Span(m.start("outlet"), m.start("outlet") + len(value)),)
+    return None
+
+
+def _last_suffix_end(value: str) -> int:
+    """Length of the longest start of `value` ending as outlet names do; 0 if none."""
+    for end in range(len(value), 1, -1):
+        if value[:end].endswith(lexicon.words("outlet_suffixes")):
+            return end
+    return 0
+
+
+@cache
+def _dated_regex() -> re.Pattern[str]:
+    org = rf"(?P<outlet>[\u3400-\u9fff]{{1,14}}?(?:{lexicon.alternation(lexicon.words('outlet_suffixes'))}))"
+    return re.compile(rf"{org}\s+\d{{4}}(?:年\d{{1,2}}月\d{{1,2}}日|-\d{{1,2}}-\d{{1,2}})")
+
+
+def _dated_outlet(text: str, lines: list[Line]) -> tuple[Span] | None:
+    """A publication line of the page head giving only the outlet and date (某日报 2023年4月2日)."""
+    for line in lines:
+        if line.kind == "body":
+            break
+        m = _dated_regex().match(text, line.span.start, line.span.end)
+        if m and not m.group("outlet").startswith(lexicon.words("no_outlet_words")):
+            return (Span(m.start("outlet"), m.end("outlet")),)
+    return None
+
+
+@cache
+def _byline_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    org = rf"(?P<outlet>[\u3400-\u9fff]{{1,14}}?(?:{lexicon.alternation(lexicon.words('outlet_suffixes'))}))"
+    label = lexicon.alternation(lexicon.credit_labels("before"))
+    return (
+        re.compile(rf"[^\u3400-\u9fff]{{0,3}}{org}(?=\s*(?:{label})|\s+{_NAME})"),  # 某网记者 甲 / 某中心 甲 乙/文
+        re.compile(rf"[^\u3400-\u9fff]{{0,3}}作者\s*:\s*{org}[\s)]*$"),  # 作者:某县融媒体中心
+    )
+
+
+def _byline_outlet(text: str, lines: list[Line]) -> tuple[Span] | None:
+    """An outlet opening a byline: 某网记者 甲 / (某县融媒体中心 甲 乙/文) / (作者:某中心)."""
+    for line in lines:
+        if line.kind in ("credit", "caption"):
+            areas = [line.span]
+        elif line.kind == "body":
+            areas = [Span(b.start(1), b.end(1)) for b in _BRACKET.finditer(text, line.span.start, line.span.end)]
+            run = _closing_run(text, line)
+            if run:
+                head = text[line.span.start : run[0].start()]
+                cut = max(head.rfind(ch) for ch in _SENTENCE_END) + 1
+                areas.append(Span(line.span.start + cut, line.span.end))
+        else:
+            continue
+        for area in areas:
+            for regex in _byline_regexes():
+                m = regex.match(text, area.start, area.end)
+                if m and not m.group("outlet").startswith(lexicon.words("no_outlet_words")):
+                    return (Span(m.start("outlet"), m.end("outlet")),)
+    return None

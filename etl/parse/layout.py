@@ -50,6 +50,8 @@ def lines(doc: NormalisedDocument) -> list[Line]:
             kind = _refine(body)
             if kind == "body" and in_head and _looks_like_headline(body):
                 kind = "headline"
+        if kind == "headline" and _is_byline(body):
+            kind = "credit"
         if kind not in ("headline",):
             in_head = False
         out.append(Line(ln.span, kind))
@@ -75,6 +77,16 @@ def _is_credit_line(line: str) -> bool:
     if any(cue in line for cue in lexicon.words("hold_verbs")):
         return False
     return lexicon.credit_regex().search(line) is not None
+
+
+def _is_byline(line: str) -> bool:
+    """A short line closed by a labelled credit, after at most an outlet name: 某网记者 甲 乙
+    (taken into the headline block by the normaliser, as it opens with no label)."""
+    if len(line) > 40 or "。" in line or re.search(r"\d", line):
+        return False
+    core = line.rstrip(" \t\u3000?")
+    found = list(lexicon.credit_regex().finditer(core))
+    return bool(found) and found[-1].end() == len(core) and found[0].start() <= 12
 
 
 def _looks_like_headline(line: str) -> bool:

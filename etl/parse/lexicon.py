@@ -120,20 +120,33 @@ def level_of(text: str) -> str | None:
 
 
 CREDIT_NAME = r"[\u3400-\u9fff]{2,4}(?:·[\u3400-\u9fff]{2,6})?"
-_CREDIT_SEP = r"[ \t\u3000、,]+"
+_CREDIT_SEP = r"[ \t\u3000、,/]+"
+_HAN = r"[\u3400-\u9fff]"
+
+
+def credit_labels(where: str) -> list[str]:
+    """Credit labels standing `before` names, `after` them, or only `close` a labelled list."""
+    return [label for label, _role, w in table("credit_labels") if w == where]
 
 
 @cache
 def credit_regex() -> re.Pattern[str]:
-    """Credit labels with their names: 记者 甲 乙 / 编辑:丙 / 丁 摄 (groups names, bare)."""
-    before = [label for label, _role, where in table("credit_labels") if where == "before"]
-    after = alternation([label for label, _role, where in table("credit_labels") if where == "after"])
-    label = alternation(before)
+    """Credit labels with their names: 记者 甲 乙 / 编辑:丙 / 丁 摄 / 戊 己/文 (groups label,
+    colon, names, after; or bare, after2). A name stops at a label run into it (编辑:甲责编:乙),
+    ends where the Han run ends, and is never a field name before a colon (字号:)."""
+    label = alternation(credit_labels("before"))
+    after = alternation(credit_labels("after"))
+    close = alternation(credit_labels("after") + credit_labels("close"))
+    any_label = alternation(credit_labels("before") + credit_labels("after") + credit_labels("close"))
+    name = (
+        rf"(?:(?!{any_label}){_HAN}){{2,4}}(?:·{_HAN}{{2,6}})?"
+        rf"(?=[^\u3400-\u9fff·]|$|{any_label})(?!\s*:)"
+    )
     # a label after a name ends the list: 记者 甲 摄影 乙 → 甲 reporter, 乙 photographer
-    more = rf"(?:{_CREDIT_SEP}(?!(?:{after}|{label}))(?:{CREDIT_NAME}))*"
+    more = rf"(?:{_CREDIT_SEP}(?!(?:{any_label}))(?:{name}))*"
     after_end = r"(?!\s*[\u3400-\u9fff])"
     return re.compile(
-        rf"(?P<label>{label})\s*:?\s*(?P<names>{CREDIT_NAME}{more})"
-        rf"(?:\s*(?P<after>{after}){after_end})?"
-        rf"|(?P<bare>{CREDIT_NAME}{more})\s*(?P<after2>{after}){after_end}"
+        rf"(?P<label>{label})\s*(?P<colon>[:|丨])?\s*(?P<names>{name}{more})"
+        rf"(?:\s*(?P<after>{close}){after_end})?"
+        rf"|(?<![\u3400-\u9fff·])(?P<bare>{name}{more})\s*(?P<after2>{after}){after_end}"
     )

@@ -47,6 +47,20 @@ def is_plausible_person_name(name: str, next_text: str = "") -> bool:
     return bool(_ref.is_plausible_person_name(name, next_text))
 
 
+def is_plausible_unsurnamed_name(name: str) -> bool:
+    """Four Han characters with no Han surname (transliterated Tibetan, Mongolian … names),
+    for where a label already says a name follows: no dictionary word inside, no place."""
+    from etl.reference.jieba_words import entry
+    from etl.reference.names import _inner_stop, _stop_words
+
+    if not re.fullmatch(r"[\u3400-\u9fff]{4}", name) or _ref.looks_like_place(name):
+        return False
+    if any(ch in _inner_stop() for ch in name) or any(w in name for w in _stop_words()):
+        return False
+    return not any((e := entry(name[i : i + n])) and not e[1].startswith("nr") for n in (2, 3, 4)
+                   for i in range(5 - n))
+
+
 def find_places(text: str) -> list[Place]:
     """Places the gazetteer finds in `text` (spans relative to `text`)."""
     return [
