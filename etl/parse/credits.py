@@ -177,7 +177,7 @@ def _dateline_outlet(text: str, lines: list[Line]) -> tuple[Span] | None:
 
 
 def _without_place(outlet: str) -> str:
-    """湖南日报长沙 → 湖南日报: a place run into the dateline after a name ending as outlets do."""
+    """河南日报洛阳 → 河南日报: a place run into the dateline after a name ending as outlets do."""
     for cut in range(len(outlet) - 2, 1, -1):
         rest = outlet[cut:]
         if outlet[:cut].endswith(lexicon.words("outlet_suffixes")) and any(
