@@ -1,18 +1,19 @@
 """Which meetings a report is about, and where each one's stretch of text begins.
 
-A meeting is named in one of three ways:
-  held      召开/举行 + name              (主持召开省…领导小组(扩大)会议)
+A meeting is named in one of four ways:
+  held      召开/举行 + name              (主持召开省…领导小组(扩大)会议, 召开甲会、乙会)
   located   name + [在 place] + 召开/举行  (全省…电视电话会议在某市召开)
   spoken    在 + name + 上 + speech verb   (在…视频会议上强调, mostly headlines)
+  attended  参加/收听收看 + name           (组织收听收看全省…视频会议)
 Mentions in a relaying context (在全国…会议之后, 在…会议上的重要讲话, …会议精神) are not
-meetings of the report. The first held/located mention in the body opens meeting 1; each
-later held mention in the body with a new, specific name opens another (召开续会).
+meetings of the report. Which mentions open a meeting, and the stretch of text each
+meeting covers, is settled in `etl.parse.stretches`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
@@ -21,7 +22,7 @@ from etl.parse.layout import Line
 from etl.parse.text import comma_parts, sentences, trim
 from etl.spans import Span
 
-MentionKind = Literal["held", "located", "spoken"]
+MentionKind = Literal["held", "located", "spoken", "attended"]
 
 _NAME_STOP = set(",。;:!?“”\"'\n\t \u3000")
 _MAX_NAME = 48
@@ -40,13 +41,7 @@ class MeetingMention:
     line_kind: str
     organiser: str | None = None
     generic: bool = False  # 第十二次会议 / 会议 with no organiser found
-
-
-@dataclass(slots=True)
-class MeetingStretch:
-    lead: MeetingMention | None  # the mention that opens it in the body
-    mentions: list[MeetingMention] = field(default_factory=list)
-    span: Span = Span(0, 0)
+    qualifier: str | None = None  # 乙市 of 甲省、乙市…会议先后召开, split into two meetings
 
 
 @cache
@@ -68,7 +63,7 @@ def _name_end(text: str, start: int, limit: int) -> int | None:
     pos = start
     while True:
         m = _suffix_regex().search(text, pos, stop)
-        while m and any(text[max(start, m.end() - len(w)) : m.end()] == w for w in _not_meeting()):
+        while m and any(_is_word_at(text, start, m, w) for w in _not_meeting()):
             if text.startswith("会议", m.end()):
                 break
             m = _suffix_regex().search(text, m.end(), stop)
@@ -84,6 +79,13 @@ def _name_end(text: str, start: int, limit: int) -> int | None:
             pos = end + 1
             continue
         return end
+
+
+def _is_word_at(text: str, start: int, m: re.Match[str], word: str) -> bool:
+    """The meeting ending `m` is only the tail of a non-meeting word (社会, 委员会); a
+    longer ending holding such a word (会商会 holds 商会) is still a meeting."""
+    begin = m.end() - len(word)
+    return len(word) >= len(m.group(0)) and begin >= start and text[begin : m.end()] == word
 
 
 def _is_relay(text: str, sentence: Span, name: Span) -> bool:
@@ -135,6 +137,7 @@ def find_mentions(text: str, lines: list[Line]) -> list[MeetingMention]:
     out: list[MeetingMention] = []
     hold = lexicon.alternation(lexicon.words("hold_verbs"))
     held = re.compile(hold)
+    attend = re.compile(lexicon.alternation(lexicon.words("attend_verbs")))
     located = re.compile(rf"(?:在[^,。;]{{1,12}}?)?(?:{hold})(?!后)")
     spoken = re.compile(r"在([^,。;在]{2,48}?)上(?=" + lexicon.alternation(tuple(lexicon.speech_cues())) + ")")
     for line in lines:
@@ -142,30 +145,21 @@ def find_mentions(text: str, lines: list[Line]) -> list[MeetingMention]:
             continue
         for sent in sentences(text, line.span):
             for m in held.finditer(text, sent.start, sent.end):
-                end = _name_end(text, m.end(), sent.end)
-                if end is None:
-                    continue
-                name_span = Span(m.end(), end)
-                if _is_relay(text, sent, name_span) or _is_blocked(text, sent, m.start()):
-                    continue
-                out.append(_held(text, sent, m, name_span, line.kind))
+                for name_span in _names_after(text, m.end(), sent.end):
+                    if _is_relay(text, sent, name_span) or _is_blocked(text, sent, m.start()):
+                        continue
+                    out.append(_held(text, sent, m, name_span, line.kind))
+            for m in attend.finditer(text, sent.start, sent.end):
+                for name_span in _names_after(text, m.end(), sent.end):
+                    name = name_span.of(text)
+                    if _is_generic(name) or _is_relay(text, sent, name_span) or _is_blocked(text, sent, m.start()):
+                        continue
+                    out.append(MeetingMention("attended", name, name_span, Span(m.start(), m.end()), sent, line.kind,
+                                              organiser_in_name(name)))
             for part in comma_parts(text, sent):
-                part = trim(text, part)
-                lm = located.search(text, part.start, part.end)
-                if not lm:
-                    continue
-                end = _name_end(text, part.start, lm.start())
-                if end is None or not _GAP_BEFORE_VERB.fullmatch(text, end, lm.start()):
-                    continue
-                name_span = trim(text, Span(part.start, end))
-                name_span = _strip_lead_date(text, name_span)
-                if len(name_span) < 2 or _is_relay(text, sent, name_span):
-                    continue
-                name = name_span.of(text)
-                out.append(MeetingMention("located", name, name_span, Span(lm.start(), lm.end()), sent, line.kind,
-                                          organiser_in_name(name), _is_generic(name)))
+                out.extend(_located(text, sent, trim(text, part), located, line.kind))
             for sm in spoken.finditer(text, sent.start, sent.end):
-                name_span = Span(sm.start(1), sm.end(1))
+                name_span = _after_hold_verb(text, Span(sm.start(1), sm.end(1)), held)
                 end = _name_end(text, name_span.start, name_span.end + 1)
                 if end != name_span.end or _is_relay(text, sent, name_span):
                     continue
@@ -174,6 +168,70 @@ def find_mentions(text: str, lines: list[Line]) -> list[MeetingMention]:
                                           organiser_in_name(name), _is_generic(name)))
     out.sort(key=lambda mm: mm.anchor.start)
     return out
+
+
+def _names_after(text: str, start: int, limit: int) -> list[Span]:
+    """The meeting names right after a verb: one, or a list joined by 、 (召开甲会、乙会).
+    召开的调度会 names a meeting again: the 的 is not part of the name."""
+    if text.startswith("的", start):
+        start += 1
+    end = _name_end(text, start, limit)
+    if end is None:
+        return []
+    out = [Span(start, end)]
+    while end < limit and text[end] == "、":
+        nxt = _name_end(text, end + 1, limit)
+        if nxt is None:
+            break
+        out.append(Span(end + 1, nxt))
+        end = nxt
+    return out
+
+
+def _after_hold_verb(text: str, span: Span, held: re.Pattern[str]) -> Span:
+    """在3日召开的全市…会议上: the name starts after 召开的."""
+    last = None
+    for m in held.finditer(text, span.start, span.end):
+        if text.startswith("的", m.end()):
+            last = m.end() + 1
+    return Span(last, span.end) if last is not None and last < span.end else span
+
+
+@cache
+def _in_turn() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation(lexicon.words("in_turn_words")))
+
+
+# 甲省、乙市 at the start of a joint name: places (or bare levels) joined by 、.
+_JOINT_PLACES = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?[省市县区州旗盟])(?:、[\u4e00-\u9fff]{0,8}?[省市县区州旗盟])+")
+
+
+def _located(text: str, sent: Span, part: Span, located: re.Pattern[str], line_kind: str) -> list[MeetingMention]:
+    """全省…会议在某市召开; 甲省、乙市…会议先后召开 gives one meeting per place."""
+    lm = located.search(text, part.start, part.end)
+    if not lm:
+        return []
+    end = _name_end(text, part.start, lm.start())
+    if end is None:
+        return []
+    gap = text[end : lm.start()]
+    turn = _in_turn().search(gap)
+    if turn and turn.end() == len(gap):
+        gap = gap[: turn.start()]
+    if not _GAP_BEFORE_VERB.fullmatch(gap):
+        return []
+    name_span = _strip_lead_date(text, trim(text, Span(part.start, end)))
+    if len(name_span) < 2 or _is_relay(text, sent, name_span):
+        return []
+    name = name_span.of(text)
+    anchor = Span(lm.start(), lm.end())
+    joint = _JOINT_PLACES.match(name)
+    if turn and joint:
+        rest = name[joint.end() :]
+        return [MeetingMention("located", place + rest, None, anchor, sent, line_kind, organiser_in_name(place + rest),
+                               False, place) for place in joint.group(0).split("、")]
+    return [MeetingMention("located", name, name_span, anchor, sent, line_kind, organiser_in_name(name),
+                           _is_generic(name))]
 
 
 def relay_spans(text: str, lines: list[Line]) -> list[Span]:
@@ -216,45 +274,24 @@ def same_meeting(a: str, b: str) -> bool:
     return ka == kb or ka in kb or kb in ka
 
 
-def stretches(text: str, lines: list[Line], mentions: list[MeetingMention]) -> list[MeetingStretch]:
-    """Meetings in order with the stretch of text each covers (meeting 1 from the top)."""
-    body = [mm for mm in mentions if mm.line_kind == "body" and mm.kind in ("held", "located")]
-    leads: list[MeetingMention] = []
-    for mm in body:
-        if not leads:
-            leads.append(mm)
+def headline_names(text: str, lines: list[Line]) -> list[MeetingMention]:
+    """Meeting names written in a headline without a verb (全市疫情防控调度会 | 会议指出…)."""
+    out: list[MeetingMention] = []
+    for line in lines:
+        if line.kind != "headline":
             continue
-        if mm.kind != "held" or mm.generic or mm.sentence == leads[-1].sentence:
-            continue
-        if any(same_meeting(mm.name, lead.name) for lead in leads):
-            continue
-        leads.append(mm)
-    if not leads:
-        if not mentions:
-            return []
-        leads = [mentions[0]]
-    end = lines[-1].span.end if lines else len(text)
-    out: list[MeetingStretch] = []
-    for i, lead in enumerate(leads):
-        start = 0 if i == 0 else lead.sentence.start
-        stop = leads[i + 1].sentence.start if i + 1 < len(leads) else end
-        out.append(MeetingStretch(lead, span=Span(start, stop)))
-    for mm in mentions:
-        for st in out:
-            if st.span.start <= mm.anchor.start < st.span.end:
-                st.mentions.append(mm)
-                break
+        for sent in sentences(text, line.span):
+            for m in _suffix_regex().finditer(text, sent.start, sent.end):
+                start = m.start()
+                while start > sent.start and m.end() - start < _MAX_NAME and text[start - 1] not in _NAME_STOP \
+                        and text[start - 1] not in "在:":
+                    start -= 1
+                end = _name_end(text, start, sent.end)
+                span = Span(start, end) if end is not None else None
+                if span is None or end != m.end() and not text.startswith("议", m.end()) or len(span) < 3 \
+                        or _is_relay(text, sent, span):
+                    continue
+                name = span.of(text)
+                out.append(MeetingMention("located", name, span, span, sent, line.kind, organiser_in_name(name),
+                                          _is_generic(name)))
     return out
-
-
-def best_name(stretch: MeetingStretch) -> MeetingMention | None:
-    """The most complete name among the mentions of the same meeting: the longest
-    specific one that agrees with the lead (meeting 1 also takes headline/caption names)."""
-    lead = stretch.lead
-    pool = [mm for mm in stretch.mentions if not mm.generic]
-    if lead is not None:
-        same = [mm for mm in pool if mm is lead or mm.line_kind != "body" or same_meeting(mm.name, lead.name)]
-        pool = same or pool
-    if not pool:
-        return lead
-    return max(pool, key=lambda mm: (len(_key(mm.name)), mm.name_span is not None))
