@@ -31,7 +31,7 @@ from etl.spans import Span
 class MeetingStretch:
     lead: MeetingMention | None  # the mention that opens it in the body
     mentions: list[MeetingMention] = field(default_factory=list)
-    span: Span = Span(0, 0)
+    span: Span = field(default_factory=lambda: Span(0, 0))
 
 
 def _has(text: str, name: str) -> bool:
@@ -112,13 +112,13 @@ def _starts(text: str, mentions: list[MeetingMention], leads: list[MeetingMentio
 
 def _names_alone(text: str, mm: MeetingMention, lead: MeetingMention, group: list[MeetingMention]) -> bool:
     """`mm` names `lead` and no other meeting of its group (a shared name is settled by
-    the place a split name was made for: 乙市随即召开电视电话会)."""
+    the place a split name was made for, in the clause holding it: 乙市随即召开电视电话会)."""
     if mm.generic or not same_meeting(mm.name, lead.name):
         return False
     others = [g for g in group if g is not lead and same_meeting(mm.name, g.name)]
     if not others:
         return True
-    window = text[mm.sentence.start : mm.anchor.end]
+    window = re.split(r"[,;:]", text[mm.sentence.start : mm.anchor.end])[-1]
     return bool(lead.qualifier) and lead.qualifier in window and \
         not any(g.qualifier and g.qualifier in window for g in others)
 
