@@ -136,7 +136,7 @@ def organiser_in_name(name: str) -> str | None:
 def find_mentions(text: str, lines: list[Line]) -> list[MeetingMention]:
     out: list[MeetingMention] = []
     hold = lexicon.alternation(lexicon.words("hold_verbs"))
-    held = re.compile(hold)
+    held = re.compile(lexicon.alternation(lexicon.words("hold_verbs") + lexicon.words("preside_verbs")))
     attend = re.compile(lexicon.alternation(lexicon.words("attend_verbs")))
     located = re.compile(rf"(?:在[^,。;]{{1,12}}?)?(?:{hold})(?!后)")
     spoken = re.compile(r"在([^,。;在]{2,48}?)上(?=" + lexicon.alternation(tuple(lexicon.speech_cues())) + ")")
@@ -146,7 +146,8 @@ def find_mentions(text: str, lines: list[Line]) -> list[MeetingMention]:
         for sent in sentences(text, line.span):
             for m in held.finditer(text, sent.start, sent.end):
                 for name_span in _names_after(text, m.end(), sent.end):
-                    if _is_relay(text, sent, name_span) or _is_blocked(text, sent, m.start()):
+                    if _is_relay(text, sent, name_span) or _is_blocked(text, sent, m.start()) \
+                            or m.group(0) in lexicon.words("preside_verbs") and _is_generic(name_span.of(text)):
                         continue
                     out.append(_held(text, sent, m, name_span, line.kind))
             for m in attend.finditer(text, sent.start, sent.end):
@@ -287,9 +288,10 @@ def headline_names(text: str, lines: list[Line]) -> list[MeetingMention]:
                         and text[start - 1] not in "在:":
                     start -= 1
                 end = _name_end(text, start, sent.end)
-                span = Span(start, end) if end is not None else None
-                if span is None or end != m.end() and not text.startswith("议", m.end()) or len(span) < 3 \
-                        or _is_relay(text, sent, span):
+                if end is None or end < m.end() or end - start < 3 or any(mm.name_span == Span(start, end) for mm in out):
+                    continue
+                span = Span(start, end)
+                if _is_relay(text, sent, span):
                     continue
                 name = span.of(text)
                 out.append(MeetingMention("located", name, span, span, sent, line.kind, organiser_in_name(name),

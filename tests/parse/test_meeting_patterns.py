@@ -36,6 +36,9 @@ def _mentions(text: str, kind: str = "body") -> list[tuple[str, str]]:
                      id="joint-name-held-in-turn"),
         pytest.param("省、市疫情防控工作视频会议在遵义召开。", [("located", "省、市疫情防控工作视频会议")],
                      id="joint-name-held-once"),
+        pytest.param("县委书记王建国主持全县疫情防控工作调度会并讲话。", [("held", "全县疫情防控工作调度会")],
+                     id="presided-without-convened"),
+        pytest.param("县长李明华主持会议。", [], id="presiding-an-unnamed-meeting-names-none"),
     ],
 )
 def test_meeting_mentions(text, expected):
@@ -109,6 +112,12 @@ def test_joint_name_held_in_turn_splits_the_report(doc_from):
                      "全市疫情防控工作调度会", id="name-only-in-headline"),
         pytest.param("3月1日上午,市委书记王建国主持会议并讲话。他强调,要压实属地责任。\n", "会议",
                      id="unnamed-meeting-chaired"),
+        pytest.param("3月1日,市委书记王建国主持研究部署疫情防控工作。他强调,要压实属地责任。\n", "会议",
+                     id="chaired-a-study-session"),
+        pytest.param("3月1日,县领导赵志强、李明华出席会议。赵志强强调,要压实属地责任。\n", "会议",
+                     id="only-attendance-told"),
+        pytest.param("县委书记王建国:压实责任 守住底线\n3月1日上午,会上,王建国强调,要压实属地责任。\n", "会议",
+                     id="only-at-the-meeting"),
     ],
 )
 def test_meeting_without_hold_verb(text, name, doc_from):
