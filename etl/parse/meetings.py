@@ -117,7 +117,9 @@ def _organiser_before(text: str, sentence: Span, verb_start: int) -> str | None:
     clause = trim(text, parts[-1]).of(text)
     clause = re.sub(r"^.*?(?:讯|日电)\s*", "", clause)
     clause = re.sub(r"^[^\u3400-\u9fff]+", "", clause)
-    clause = re.sub(r"(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚上?)?$", "", clause)  # 省委常委会3日召开会议
+    # 省委常委会3日召开会议, 领导小组第一时间召开会议
+    tail = rf"(?:(?:\d{{1,2}}月)?\d{{1,2}}日(?:[上下]午|晚上?)?|{lexicon.alternation(lexicon.words('hold_adverbs'))})+$"
+    clause = re.sub(tail, "", clause)
     for suffix in lexicon.words("organiser_suffixes"):
         if clause.endswith(suffix) and len(clause) <= 30:
             return clause

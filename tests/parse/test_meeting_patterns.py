@@ -39,6 +39,8 @@ def _mentions(text: str, kind: str = "body") -> list[tuple[str, str]]:
         pytest.param("县委书记王建国主持全县疫情防控工作调度会并讲话。", [("held", "全县疫情防控工作调度会")],
                      id="presided-without-convened"),
         pytest.param("县长李明华主持会议。", [], id="presiding-an-unnamed-meeting-names-none"),
+        pytest.param("县疫情防控领导小组第一时间召开第5次会议。", [("held", "县疫情防控领导小组第5次会议")],
+                     id="organiser-before-an-adverb"),
     ],
 )
 def test_meeting_mentions(text, expected):
