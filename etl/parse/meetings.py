@@ -217,7 +217,7 @@ def _located(text: str, sent: Span, part: Span, located: re.Pattern[str], line_k
     end = _name_end(text, part.start, lm.start())
     if end is None:
         return []
-    gap = text[end : lm.start()]
+    gap = re.sub(rf"(?:{lexicon.alternation(lexicon.words('hold_adverbs'))})+$", "", text[end : lm.start()])
     turn = _in_turn().search(gap)
     if turn and turn.end() == len(gap):
         gap = gap[: turn.start()]

@@ -36,6 +36,8 @@ def _mentions(text: str, kind: str = "body") -> list[tuple[str, str]]:
                      id="joint-name-held-in-turn"),
         pytest.param("省、市疫情防控工作视频会议在遵义召开。", [("located", "省、市疫情防控工作视频会议")],
                      id="joint-name-held-once"),
+        pytest.param("3日晚,全市疫情防控工作会议紧急召开。", [("located", "全市疫情防控工作会议")],
+                     id="located-with-an-adverb"),
         pytest.param("县委书记王建国主持全县疫情防控工作调度会并讲话。", [("held", "全县疫情防控工作调度会")],
                      id="presided-without-convened"),
         pytest.param("县长李明华主持会议。", [], id="presiding-an-unnamed-meeting-names-none"),
