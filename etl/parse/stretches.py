@@ -9,7 +9,8 @@ opens another meeting when it
   - or is the next place of a joint name held in turn (甲省、乙市…会议先后召开).
 A meeting opened in the sentence of the one before it, or sitting jointly with it (同时
 套开), shares that stretch unless a later sentence names it alone (随后召开的调度会…,
-乙市随即召开电视电话会); then its stretch starts there.
+乙市随即召开电视电话会), then its stretch starts there, or a sequel marker follows the
+first one in that sentence (…会议,会后召开…), then it starts at that clause.
 With no mention at all, a meeting named in the headline, or an unnamed one implied by
 主持会议 / 会议强调 in the body, is the report's meeting.
 """
@@ -83,9 +84,9 @@ def _opens(text: str, mm: MeetingMention, leads: list[MeetingMention]) -> bool:
         return True
     if mm.kind == "located" or mm.anchor == prev.anchor and mm.name == prev.name:
         return False
-    sequel = _has(text[mm.sentence.start : mm.anchor.start], "sequel_markers")
+    sequel = _sequel_at(text, prev, mm) is not None
     if mm.generic:
-        return mm.kind == "held" and mm.sentence != prev.sentence and (prev.kind == "attended" or sequel)
+        return mm.kind == "held" and (sequel or prev.kind == "attended" and mm.sentence != prev.sentence)
     if any(same_meeting(mm.name, lead.name) for lead in leads):
         return False
     return mm.kind == "held" or sequel
@@ -106,8 +107,21 @@ def _starts(text: str, mentions: list[MeetingMention], leads: list[MeetingMentio
         group = [ld for ld in leads if ld.sentence == lead.sentence or ld is prev]
         ref = next((mm for mm in mentions if mm.line_kind == "body" and mm.sentence.start >= lead.sentence.end
                     and not any(mm is ld for ld in leads) and _names_alone(text, mm, lead, group)), None)
-        starts.append(ref.sentence.start if ref else starts[-1])
+        sequel = _sequel_at(text, prev, lead) if lead.sentence == prev.sentence else None
+        starts.append(ref.sentence.start if ref else sequel if sequel is not None else starts[-1])
     return starts
+
+
+def _sequel_at(text: str, prev: MeetingMention, mm: MeetingMention) -> int | None:
+    """Start of the clause holding a sequel marker before `mm`'s verb and after the
+    previous meeting's (组织收看…会议,会后召开…会议 → the clause 会后召开…)."""
+    start = max(mm.sentence.start, prev.anchor.end)
+    window = text[start : mm.anchor.start]
+    hits = [window.find(w) for w in lexicon.words("sequel_markers") if w in window]
+    if not hits:
+        return None
+    cut = max((i for i, ch in enumerate(window[: min(hits)]) if ch in ",;:"), default=-1)
+    return start + cut + 1
 
 
 def _names_alone(text: str, mm: MeetingMention, lead: MeetingMention, group: list[MeetingMention]) -> bool:

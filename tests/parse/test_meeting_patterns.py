@@ -128,3 +128,21 @@ def test_meeting_without_hold_verb(text, name, doc_from):
     parsed = parse(doc_from(text))
     assert [m.name for m in parsed.meetings] == [name]
     assert not [f for f in parsed.findings if f.kind == "no_meeting"]
+
+
+def test_sequel_in_the_same_sentence_starts_the_second_meeting_there(doc_from):
+    text = ("6月2日,我县组织收看全省疫情防控工作电视电话会议,会后立即召开全县疫情防控工作调度会,"
+            "县委书记王建国主持会议并讲话。他强调,要压实属地责任。\n")
+    first, second = _meetings(doc_from, text)
+    assert (first.name, second.name) == ("全省疫情防控工作电视电话会议", "全县疫情防控工作调度会")
+    assert (first.chair, second.chair) == (None, "王建国")
+    assert not first.directives and _speakers(second) == {"王建国"}
+
+
+def test_unnamed_meeting_after_a_sequel_in_the_same_sentence(doc_from):
+    text = ("6月2日,我县组织收看全省疫情防控工作电视电话会议,会后召开会议,研究部署全县工作。"
+            "县委书记王建国强调,要压实属地责任。\n")
+    first, second = _meetings(doc_from, text)
+    assert (first.name, second.name) == ("全省疫情防控工作电视电话会议", "会议")
+    assert _speakers(second) == {"王建国"}
+
