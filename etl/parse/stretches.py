@@ -2,7 +2,8 @@
 
 The first held, located or attended mention in the body opens meeting 1. A later mention
 opens another meeting when it
-  - holds a new, specific name (召开续会; 召开甲会、乙会; 会议同时套开了…第五次会议),
+  - holds or locates a new, specific name (召开续会; 召开甲会、乙会; 会议同时套开了…第五次
+    会议; 全国…会议召开。…全省…会议随即召开),
   - holds an unnamed meeting after one the report's people only attended, or after a
     sequel marker (组织参加全国…会议。…结束后, 县长立即主持召开会议),
   - attends a new meeting after a sequel marker (并于会后参加…调度会),
@@ -82,14 +83,14 @@ def _opens(text: str, mm: MeetingMention, leads: list[MeetingMention]) -> bool:
     prev = leads[-1]
     if mm.qualifier and prev.qualifier and mm.anchor == prev.anchor:
         return True
-    if mm.kind == "located" or mm.anchor == prev.anchor and mm.name == prev.name:
+    if mm.anchor == prev.anchor and mm.name == prev.name:
         return False
     sequel = _sequel_at(text, prev, mm) is not None
     if mm.generic:
         return mm.kind == "held" and (sequel or prev.kind == "attended" and mm.sentence != prev.sentence)
     if any(same_meeting(mm.name, lead.name) for lead in leads):
         return False
-    return mm.kind == "held" or sequel
+    return mm.kind in ("held", "located") or sequel
 
 
 def _starts(text: str, mentions: list[MeetingMention], leads: list[MeetingMention]) -> list[int]:

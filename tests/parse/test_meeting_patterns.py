@@ -146,3 +146,10 @@ def test_unnamed_meeting_after_a_sequel_in_the_same_sentence(doc_from):
     assert (first.name, second.name) == ("全省疫情防控工作电视电话会议", "会议")
     assert _speakers(second) == {"王建国"}
 
+
+def test_chain_of_relayed_meetings_then_the_local_one(doc_from):
+    text = ("3月1日下午,全国疫情防控工作电视电话会议召开。全国会议结束后,全省疫情防控工作电视电话会议随即召开。"
+            "市委书记王建国在我市分会场参加会议。会后,我市召开续会。王建国强调,要压实属地责任。\n")
+    names = [m.name for m in _meetings(doc_from, text)]
+    assert names == ["全国疫情防控工作电视电话会议", "全省疫情防控工作电视电话会议", "续会"]
+
