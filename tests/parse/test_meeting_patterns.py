@@ -28,6 +28,8 @@ def _mentions(text: str, kind: str = "body") -> list[tuple[str, str]]:
         pytest.param("随后召开的调度会分析研判了疫情形势。", [("held", "调度会")], id="named-again-after-de"),
         pytest.param("我县组织收听收看全省疫情防控工作视频会议。", [("attended", "全省疫情防控工作视频会议")],
                      id="attended-by-watching"),
+        pytest.param("我市组织收看收听全省疫情防控工作专题电视电话会议。", [("attended", "全省疫情防控工作专题电视电话会议")],
+                     id="attended-watching-and-listening"),
         pytest.param("县领导赵志强出席会议。", [], id="attending-an-unnamed-meeting-names-none"),
         pytest.param("县领导出席上述会议。", [], id="attending-meetings-told-before"),
         pytest.param("参加全国电视电话会议后,我市召开续会。", [("held", "续会")], id="attended-only-as-time-anchor"),
