@@ -3,6 +3,7 @@
 A meeting is named in one of four ways:
   held      召开/举行 + name              (主持召开省…领导小组(扩大)会议, 召开甲会、乙会)
   located   name + [在 place] + 召开/举行  (全省…电视电话会议在某市召开)
+  acting    name + what it does          (县委常委会传达学习…, only when nothing else names one)
   spoken    在 + name + 上 + speech verb   (在…视频会议上强调, mostly headlines)
   attended  参加/收听收看 + name           (组织收听收看全省…视频会议)
 Mentions in a relaying context (在全国…会议之后, 在…会议上的重要讲话, …会议精神) are not
@@ -22,7 +23,7 @@ from etl.parse.layout import Line
 from etl.parse.text import comma_parts, sentences, trim
 from etl.spans import Span
 
-MentionKind = Literal["held", "located", "spoken", "attended"]
+MentionKind = Literal["held", "located", "spoken", "attended", "acting"]
 
 _NAME_STOP = set(",。;:!?“”\"'\n\t \u3000")
 _MAX_NAME = 48
@@ -140,7 +141,8 @@ def find_mentions(text: str, lines: list[Line]) -> list[MeetingMention]:
     hold = lexicon.alternation(lexicon.words("hold_verbs"))
     held = re.compile(lexicon.alternation(lexicon.words("hold_verbs") + lexicon.words("preside_verbs")))
     attend = re.compile(lexicon.alternation(lexicon.words("attend_verbs")))
-    located = re.compile(rf"(?:在[^,。;]{{1,12}}?)?(?:{hold})(?!后)")
+    acts = lexicon.alternation(lexicon.words("meeting_acts"))
+    located = re.compile(rf"(?:在[^,。;]{{1,12}}?)?(?:{hold})(?!后)|(?:{acts})")
     spoken = re.compile(r"在([^,。;在]{2,48}?)上(?=" + lexicon.alternation(tuple(lexicon.speech_cues())) + ")")
     for line in lines:
         if line.kind not in ("headline", "body", "caption"):
@@ -228,6 +230,9 @@ def _located(text: str, sent: Span, part: Span, located: re.Pattern[str], line_k
         return []
     name = name_span.of(text)
     anchor = Span(lm.start(), lm.end())
+    if lm.group(0) in lexicon.words("meeting_acts"):
+        return [MeetingMention("acting", name, name_span, anchor, sent, line_kind, organiser_in_name(name),
+                               _is_generic(name))]
     joint = _JOINT_PLACES.match(name)
     if turn and joint:
         rest = name[joint.end() :]

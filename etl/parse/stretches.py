@@ -12,8 +12,9 @@ A meeting opened in the sentence of the one before it, or sitting jointly with i
 套开), shares that stretch unless a later sentence names it alone (随后召开的调度会…,
 乙市随即召开电视电话会), then its stretch starts there, or a sequel marker follows the
 first one in that sentence (…会议,会后召开…), then it starts at that clause.
-With no mention at all, a meeting named in the headline, or an unnamed one implied by
-主持会议 / 会议强调 in the body, is the report's meeting.
+With none of these, the first other mention is the report's meeting (a headline's, 在…会
+议上强调, 县委常委会传达学习…); with no mention at all, a meeting named in the headline,
+or an unnamed one implied by 主持会议 / 会议强调 in the body.
 """
 
 from __future__ import annotations
@@ -52,15 +53,13 @@ def stretches(text: str, lines: list[Line], mentions: list[MeetingMention]) -> l
     for mm in body:
         if not leads or _opens(text, mm, leads):
             leads.append(mm)
-    if not leads and mentions:
+    if not leads:
+        if all(mm.generic for mm in mentions):  # 会议听取…: the headline may name it
+            implied = [] if mentions else _implied(text, lines)
+            mentions = mentions + implied + headline_names(text, lines)
+        if not mentions:
+            return []
         leads = [mentions[0]]
-    if not leads:
-        mentions = headline_names(text, lines)
-        implied = _implied(text, lines)
-        leads = implied[:1] or mentions[:1]
-        mentions = mentions + implied[:1]
-    if not leads:
-        return []
     end = lines[-1].span.end if lines else len(text)
     starts = _starts(text, mentions, leads)
     bounds = sorted(set(starts)) + [end]
@@ -155,9 +154,10 @@ def _implied(text: str, lines: list[Line]) -> list[MeetingMention]:
 def best_name(stretch: MeetingStretch) -> MeetingMention | None:
     """The most complete name among the mentions of the same meeting: the longest
     specific one that agrees with the lead, or is written in a headline or caption (not
-    for one place of a split joint name: the headline names them together)."""
+    for one place of a split joint name: the headline names them together). A name only
+    doing something (…会议研究部署了) may be told in a speech, so it names only its own."""
     lead = stretch.lead
-    pool = [mm for mm in stretch.mentions if not mm.generic]
+    pool = [mm for mm in stretch.mentions if not mm.generic and (mm.kind != "acting" or mm is lead)]
     if lead is not None:
         same = [mm for mm in pool if mm is lead or same_meeting(mm.name, lead.name)
                 or (mm.line_kind != "body" and lead.qualifier is None)]

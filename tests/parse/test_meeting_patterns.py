@@ -122,6 +122,8 @@ def test_joint_name_held_in_turn_splits_the_report(doc_from):
                      id="chaired-a-study-session"),
         pytest.param("3月1日,县领导赵志强、李明华出席会议。赵志强强调,要压实属地责任。\n", "会议",
                      id="only-attendance-told"),
+        pytest.param("3月1日,县委常委会传达学习全省疫情防控工作会议精神,研究部署全县工作。会议强调,要压实属地责任。\n",
+                     "县委常委会", id="name-doing-without-hold-verb"),
         pytest.param("县委书记王建国:压实责任 守住底线\n3月1日上午,会上,王建国强调,要压实属地责任。\n", "会议",
                      id="only-at-the-meeting"),
     ],
@@ -154,4 +156,10 @@ def test_chain_of_relayed_meetings_then_the_local_one(doc_from):
             "市委书记王建国在我市分会场参加会议。会后,我市召开续会。王建国强调,要压实属地责任。\n")
     names = [m.name for m in _meetings(doc_from, text)]
     assert names == ["全国疫情防控工作电视电话会议", "全省疫情防控工作电视电话会议", "续会"]
+
+
+def test_meeting_doing_something_in_a_speech_is_no_meeting(doc_from):
+    text = ("5日,全县疫情防控工作会议召开。会议指出,3日,全省疫情防控工作领导小组会议研究部署了优化措施。"
+            "王建国强调,要压实属地责任。\n")
+    assert [m.name for m in _meetings(doc_from, text)] == ["全县疫情防控工作会议"]
 
