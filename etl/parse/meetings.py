@@ -208,7 +208,7 @@ def _in_turn() -> re.Pattern[str]:
 
 
 # 甲省、乙市 at the start of a joint name: places (or bare levels) joined by 、.
-_JOINT_PLACES = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?[省市县区州旗盟])(?:、[\u4e00-\u9fff]{0,8}?[省市县区州旗盟])+")
+_JOINT_PLACES = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?[国省市县区州旗盟])(?:、[\u4e00-\u9fff]{0,8}?[国省市县区州旗盟])+")
 
 
 def _located(text: str, sent: Span, part: Span, located: re.Pattern[str], line_kind: str) -> list[MeetingMention]:
