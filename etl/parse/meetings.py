@@ -1,6 +1,6 @@
-"""Which meetings a report is about, and where each one's stretch of text begins.
+"""Where a report names a meeting, and how.
 
-A meeting is named in one of four ways:
+A meeting is named in one of five ways:
   held      召开/举行 + name              (主持召开省…领导小组(扩大)会议, 召开甲会、乙会)
   located   name + [在 place] + 召开/举行  (全省…电视电话会议在某市召开)
   acting    name + what it does          (县委常委会传达学习…, only when nothing else names one)
