@@ -27,6 +27,7 @@ MentionKind = Literal["held", "located", "spoken", "attended", "acting"]
 
 _NAME_STOP = set(",。;:!?“”\"'\n\t \u3000")
 _MAX_NAME = 48
+_MAX_QUOTE = 10  # a quoted phrase inside a name: “两节”, “四早”
 _RELAY_WINDOW = 6
 # What may stand between a meeting's name and 召开: nothing, a date (…会议3日召开), 在 + place.
 _GAP_BEFORE_VERB = re.compile(r"(?:(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚上?)?)?(?:在.{0,12})?")
@@ -59,8 +60,13 @@ def _name_end(text: str, start: int, limit: int) -> int | None:
     """End of a meeting name starting at `start`: the first meeting ending (会议 or a
     listed suffix), extended over 会议 / (扩大)会议 right after it and over 暨 joins."""
     stop = start
-    while stop < limit and stop - start < _MAX_NAME and text[stop] not in _NAME_STOP:
-        stop += 1
+    while stop < limit and stop - start < _MAX_NAME:
+        if text[stop] == "“" and (close := _quote_end(text, stop, limit)):
+            stop = close
+        elif text[stop] in _NAME_STOP:
+            break
+        else:
+            stop += 1
     pos = start
     while True:
         m = _suffix_regex().search(text, pos, stop)
@@ -80,6 +86,31 @@ def _name_end(text: str, start: int, limit: int) -> int | None:
             pos = end + 1
             continue
         return end
+
+
+def _quote_end(text: str, start: int, limit: int) -> int | None:
+    """End of a short quoted phrase inside a name (全省“两节”疫情防控工作会议)."""
+    close = text.find("”", start + 1, min(limit, start + _MAX_QUOTE + 2))
+    if close < 0 or any(ch in _NAME_STOP for ch in text[start + 1 : close]):
+        return None
+    return close + 1
+
+
+def _start_back(text: str, end: int, floor: int) -> int:
+    """Start of the name ending at `end`: back to a stop character, 在 or a colon (over
+    short quoted phrases)."""
+    start = end
+    while start > floor and end - start < _MAX_NAME:
+        ch = text[start - 1]
+        if ch == "”":
+            opening = text.rfind("“", max(floor, start - _MAX_QUOTE - 2), start - 1)
+            if opening >= 0 and _quote_end(text, opening, end) == start:
+                start = opening
+                continue
+        if ch in _NAME_STOP or ch in "在:":
+            break
+        start -= 1
+    return start
 
 
 def _is_word_at(text: str, start: int, m: re.Match[str], word: str) -> bool:
@@ -249,10 +280,7 @@ def relay_spans(text: str, lines: list[Line]) -> list[Span]:
         for sent in sentences(text, line.span):
             for m in _suffix_regex().finditer(text, sent.start, sent.end):
                 end = m.end() + (1 if text.startswith("议", m.end()) and m.group(0).endswith("会") else 0)
-                start = m.start()
-                while start > sent.start and end - start < _MAX_NAME and text[start - 1] not in _NAME_STOP \
-                        and text[start - 1] != "在":
-                    start -= 1
+                start = _start_back(text, m.start(), sent.start)
                 if _is_relay(text, sent, Span(start, end)):
                     out.append(Span(start, end))
     return out
@@ -290,10 +318,7 @@ def headline_names(text: str, lines: list[Line]) -> list[MeetingMention]:
             continue
         for sent in sentences(text, line.span):
             for m in _suffix_regex().finditer(text, sent.start, sent.end):
-                start = m.start()
-                while start > sent.start and m.end() - start < _MAX_NAME and text[start - 1] not in _NAME_STOP \
-                        and text[start - 1] not in "在:":
-                    start -= 1
+                start = _start_back(text, m.start(), sent.start)
                 end = _name_end(text, start, sent.end)
                 if end is None or end < m.end() or end - start < 3 or any(mm.name_span == Span(start, end) for mm in out):
                     continue
