@@ -52,6 +52,17 @@ def _suffix_regex() -> re.Pattern[str]:
 
 
 @cache
+def _adverb_tail() -> re.Pattern[str]:
+    return re.compile(rf"(?:{lexicon.alternation(lexicon.words('hold_adverbs'))})+$")
+
+
+@cache
+def _date_or_adverb_tail() -> re.Pattern[str]:
+    adverbs = lexicon.alternation(lexicon.words("hold_adverbs"))
+    return re.compile(rf"(?:(?:\d{{1,2}}月)?\d{{1,2}}日(?:[上下]午|晚上?)?|{adverbs})+$")
+
+
+@cache
 def _not_meeting() -> tuple[str, ...]:
     return lexicon.words("not_meeting_words")
 
@@ -149,9 +160,7 @@ def _organiser_before(text: str, sentence: Span, verb_start: int) -> str | None:
     clause = trim(text, parts[-1]).of(text)
     clause = re.sub(r"^.*?(?:讯|日电)\s*", "", clause)
     clause = re.sub(r"^[^\u3400-\u9fff]+", "", clause)
-    # 省委常委会3日召开会议, 领导小组第一时间召开会议
-    tail = rf"(?:(?:\d{{1,2}}月)?\d{{1,2}}日(?:[上下]午|晚上?)?|{lexicon.alternation(lexicon.words('hold_adverbs'))})+$"
-    clause = re.sub(tail, "", clause)
+    clause = _date_or_adverb_tail().sub("", clause)  # 省委常委会3日召开会议, 领导小组第一时间召开会议
     for suffix in lexicon.words("organiser_suffixes"):
         if clause.endswith(suffix) and len(clause) <= 30:
             return clause
@@ -250,7 +259,7 @@ def _located(text: str, sent: Span, part: Span, located: re.Pattern[str], line_k
     end = _name_end(text, part.start, lm.start())
     if end is None:
         return []
-    gap = re.sub(rf"(?:{lexicon.alternation(lexicon.words('hold_adverbs'))})+$", "", text[end : lm.start()])
+    gap = _adverb_tail().sub("", text[end : lm.start()])
     turn = _in_turn().search(gap)
     if turn and turn.end() == len(gap):
         gap = gap[: turn.start()]
