@@ -92,7 +92,7 @@ def test_joint_sitting_shares_the_report_and_keeps_session_numbers(doc_from):
 
 def test_attended_meeting_then_unnamed_local_meeting(doc_from):
     text = ("5月3日下午,我县组织参加全省疫情防控工作电视电话会议。"
-            "全省会议结束后,县委副书记、县长李明华主持召开会议,研究部署全县疫情防控工作。"
+            "会后,县长李明华主持召开会议,对全县防控工作作出安排。"
             "李明华要求,要加快核酸检测进度。\n")
     first, second = _meetings(doc_from, text)
     assert (first.name, second.name) == ("全省疫情防控工作电视电话会议", "会议")
@@ -101,17 +101,17 @@ def test_attended_meeting_then_unnamed_local_meeting(doc_from):
 
 
 def test_meeting_attended_after_the_held_one(doc_from):
-    text = ("8月2日晚,省长王建国主持召开全省疫情防控会商会,并于会后参加遵义市疫情防控重点工作调度会。"
-            "会议要求,要加强流调排查。\n随后召开的调度会对隔离点管理等重点工作进行调度部署。\n")
+    text = ("8月2日晚,省长王建国主持召开全省疫情防控会商会,并于会后参加遵义市防疫物资保障调度会。"
+            "会议要求,要加强流调排查。\n随后召开的调度会听取了物资储备情况汇报。\n")
     first, second = _meetings(doc_from, text)
-    assert (first.name, second.name) == ("全省疫情防控会商会", "遵义市疫情防控重点工作调度会")
+    assert (first.name, second.name) == ("全省疫情防控会商会", "遵义市防疫物资保障调度会")
     assert (first.chair, second.chair) == ("王建国", None)
     assert _speakers(first) == {"meeting"} and not second.directives
 
 
 def test_joint_name_held_in_turn_splits_the_report(doc_from):
     text = ("1月5日下午,省、遵义市疫情防控工作电视电话会议先后召开。会议强调,要坚决防止疫情扩散。\n"
-            "全省会议结束后,遵义市随即召开电视电话会。会议要求,要全面落实各项防控措施。\n")
+            "省级会议一结束,遵义市接着召开电视电话会。会议要求,要全面落实各项防控措施。\n")
     first, second = _meetings(doc_from, text)
     assert (first.name, second.name) == ("省疫情防控工作电视电话会议", "遵义市疫情防控工作电视电话会议")
     assert [d.text for d in first.directives] == ["要坚决防止疫情扩散"]
