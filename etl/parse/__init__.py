@@ -2,15 +2,16 @@
 places, credits).
 
 Order of work: lines and their kinds (layout) → leaders only mentioned (mentions) →
-credits and outlet (credits) → meetings and their stretches of text (meetings) → for
-each meeting, cue events, people, directives, places and attributes (assemble).
+credits and outlet (credits) → meeting mentions (meetings) → the meetings reported and
+the stretch of text each covers (stretches) → for each meeting, cue events, people,
+directives, places and attributes (assemble).
 """
 
 from __future__ import annotations
 
 from etl.findings import Finding
 from etl.normalise import NormalisedDocument
-from etl.parse import assemble, credits, damage, layout, locations, meetings, mentions, refs
+from etl.parse import assemble, credits, damage, layout, locations, meetings, mentions, refs, stretches
 from etl.parse.people import NameRules
 from etl.parse.records import Meeting, ParsedDocument, TitleMention
 from etl.spans import Span
@@ -33,10 +34,10 @@ def parse(doc: NormalisedDocument) -> ParsedDocument:
     rules = NameRules(excluded=base_rules.excluded | {c.name for c in credit_scan.credits})
 
     found = meetings.find_mentions(text, lines)
-    stretches = meetings.stretches(text, lines, found)
+    spans = stretches.stretches(text, lines, found)
     parsed = ParsedDocument(title, title_span, outlet, outlet_span, credits=credit_scan.credits, mentions=mentioned)
-    if not stretches:
-        parsed.findings.append(Finding("parse", "no_meeting", "no meeting is reported (no 召开/举行 + meeting name found)",
+    if not spans:
+        parsed.findings.append(Finding("parse", "no_meeting", "no meeting is reported (no meeting name or 会议 cue found)",
                                        "error"))
         return parsed
 
@@ -50,7 +51,7 @@ def parse(doc: NormalisedDocument) -> ParsedDocument:
         p.name for evs in body_events.values() for ev in evs for p in ev.subject.persons
     )
     previous: Meeting | None = None
-    for seq, stretch in enumerate(stretches, start=1):
+    for seq, stretch in enumerate(spans, start=1):
         meeting, findings = assemble.build(ctx, seq, stretch, previous)
         parsed.meetings.append(meeting)
         parsed.findings.extend(findings)

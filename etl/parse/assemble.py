@@ -11,6 +11,7 @@ from etl.parse.layout import Line
 from etl.parse.people import NameRules, PersonRef
 from etl.parse.records import Attendee, LocationMention, Meeting, Role, RoleEvidence, TitleMention
 from etl.parse.roles import CueEvent, scan_sentence
+from etl.parse.stretches import MeetingStretch, best_name
 from etl.parse.text import sentences
 from etl.spans import Span
 
@@ -64,13 +65,13 @@ def _inside(a: Span, b: Span) -> bool:
 
 
 def build(
-    ctx: DocContext, seq: int, stretch: meetings.MeetingStretch, previous: Meeting | None
+    ctx: DocContext, seq: int, stretch: MeetingStretch, previous: Meeting | None
 ) -> tuple[Meeting, list[Finding]]:
     text = ctx.text
     findings: list[Finding] = []
     lines = clip(ctx.lines, stretch.span)
     events = scan(ctx, lines)
-    best = meetings.best_name(stretch)
+    best = best_name(stretch)
     lead = stretch.lead
     name = best.name if best else "会议"
     organiser = (lead.organiser if lead else None) or (best.organiser if best else None) or meetings.organiser_in_name(name)

@@ -1,18 +1,20 @@
-"""Which meetings a report is about, and where each one's stretch of text begins.
+"""Where a report names a meeting, and how.
 
-A meeting is named in one of three ways:
-  held      召开/举行 + name              (主持召开省…领导小组(扩大)会议)
+A meeting is named in one of five ways:
+  held      召开/举行 + name              (主持召开省…领导小组(扩大)会议, 召开甲会、乙会)
   located   name + [在 place] + 召开/举行  (全省…电视电话会议在某市召开)
+  acting    name + what it does          (县委常委会传达学习…, only when nothing else names one)
   spoken    在 + name + 上 + speech verb   (在…视频会议上强调, mostly headlines)
+  attended  参加/收听收看 + name           (组织收听收看全省…视频会议)
 Mentions in a relaying context (在全国…会议之后, 在…会议上的重要讲话, …会议精神) are not
-meetings of the report. The first held/located mention in the body opens meeting 1; each
-later held mention in the body with a new, specific name opens another (召开续会).
+meetings of the report. Which mentions open a meeting, and the stretch of text each
+meeting covers, is settled in `etl.parse.stretches`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
@@ -21,10 +23,11 @@ from etl.parse.layout import Line
 from etl.parse.text import comma_parts, sentences, trim
 from etl.spans import Span
 
-MentionKind = Literal["held", "located", "spoken"]
+MentionKind = Literal["held", "located", "spoken", "attended", "acting"]
 
 _NAME_STOP = set(",。;:!?“”\"'\n\t \u3000")
 _MAX_NAME = 48
+_MAX_QUOTE = 10  # a quoted phrase inside a name: “两节”, “四早”
 _RELAY_WINDOW = 6
 # What may stand between a meeting's name and 召开: nothing, a date (…会议3日召开), 在 + place.
 _GAP_BEFORE_VERB = re.compile(r"(?:(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚上?)?)?(?:在.{0,12})?")
@@ -40,18 +43,23 @@ class MeetingMention:
     line_kind: str
     organiser: str | None = None
     generic: bool = False  # 第十二次会议 / 会议 with no organiser found
-
-
-@dataclass(slots=True)
-class MeetingStretch:
-    lead: MeetingMention | None  # the mention that opens it in the body
-    mentions: list[MeetingMention] = field(default_factory=list)
-    span: Span = Span(0, 0)
+    qualifier: str | None = None  # 乙市 of 甲省、乙市…会议先后召开, split into two meetings
 
 
 @cache
 def _suffix_regex() -> re.Pattern[str]:
     return re.compile(lexicon.alternation(("会议",) + lexicon.words("meeting_suffixes")))
+
+
+@cache
+def _adverb_tail() -> re.Pattern[str]:
+    return re.compile(rf"(?:{lexicon.alternation(lexicon.words('hold_adverbs'))})+$")
+
+
+@cache
+def _date_or_adverb_tail() -> re.Pattern[str]:
+    adverbs = lexicon.alternation(lexicon.words("hold_adverbs"))
+    return re.compile(rf"(?:(?:\d{{1,2}}月)?\d{{1,2}}日(?:[上下]午|晚上?)?|{adverbs})+$")
 
 
 @cache
@@ -63,12 +71,17 @@ def _name_end(text: str, start: int, limit: int) -> int | None:
     """End of a meeting name starting at `start`: the first meeting ending (会议 or a
     listed suffix), extended over 会议 / (扩大)会议 right after it and over 暨 joins."""
     stop = start
-    while stop < limit and stop - start < _MAX_NAME and text[stop] not in _NAME_STOP:
-        stop += 1
+    while stop < limit and stop - start < _MAX_NAME:
+        if text[stop] == "“" and (close := _quote_end(text, stop, limit)):
+            stop = close
+        elif text[stop] in _NAME_STOP:
+            break
+        else:
+            stop += 1
     pos = start
     while True:
         m = _suffix_regex().search(text, pos, stop)
-        while m and any(text[max(start, m.end() - len(w)) : m.end()] == w for w in _not_meeting()):
+        while m and any(_is_word_at(text, start, m, w) for w in _not_meeting()):
             if text.startswith("会议", m.end()):
                 break
             m = _suffix_regex().search(text, m.end(), stop)
@@ -84,6 +97,38 @@ def _name_end(text: str, start: int, limit: int) -> int | None:
             pos = end + 1
             continue
         return end
+
+
+def _quote_end(text: str, start: int, limit: int) -> int | None:
+    """End of a short quoted phrase inside a name (全省“两节”疫情防控工作会议)."""
+    close = text.find("”", start + 1, min(limit, start + _MAX_QUOTE + 2))
+    if close < 0 or any(ch in _NAME_STOP for ch in text[start + 1 : close]):
+        return None
+    return close + 1
+
+
+def _start_back(text: str, end: int, floor: int) -> int:
+    """Start of the name ending at `end`: back to a stop character, 在 or a colon (over
+    short quoted phrases)."""
+    start = end
+    while start > floor and end - start < _MAX_NAME:
+        ch = text[start - 1]
+        if ch == "”":
+            opening = text.rfind("“", max(floor, start - _MAX_QUOTE - 2), start - 1)
+            if opening >= 0 and _quote_end(text, opening, end) == start:
+                start = opening
+                continue
+        if ch in _NAME_STOP or ch in "在:":
+            break
+        start -= 1
+    return start
+
+
+def _is_word_at(text: str, start: int, m: re.Match[str], word: str) -> bool:
+    """The meeting ending `m` is only the tail of a non-meeting word (社会, 委员会); a
+    longer ending holding such a word (会商会 holds 商会) is still a meeting."""
+    begin = m.end() - len(word)
+    return len(word) >= len(m.group(0)) and begin >= start and text[begin : m.end()] == word
 
 
 def _is_relay(text: str, sentence: Span, name: Span) -> bool:
@@ -115,7 +160,7 @@ def _organiser_before(text: str, sentence: Span, verb_start: int) -> str | None:
     clause = trim(text, parts[-1]).of(text)
     clause = re.sub(r"^.*?(?:讯|日电)\s*", "", clause)
     clause = re.sub(r"^[^\u3400-\u9fff]+", "", clause)
-    clause = re.sub(r"(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚上?)?$", "", clause)  # 省委常委会3日召开会议
+    clause = _date_or_adverb_tail().sub("", clause)  # 省委常委会3日召开会议, 领导小组第一时间召开会议
     for suffix in lexicon.words("organiser_suffixes"):
         if clause.endswith(suffix) and len(clause) <= 30:
             return clause
@@ -134,38 +179,32 @@ def organiser_in_name(name: str) -> str | None:
 def find_mentions(text: str, lines: list[Line]) -> list[MeetingMention]:
     out: list[MeetingMention] = []
     hold = lexicon.alternation(lexicon.words("hold_verbs"))
-    held = re.compile(hold)
-    located = re.compile(rf"(?:在[^,。;]{{1,12}}?)?(?:{hold})(?!后)")
+    held = re.compile(lexicon.alternation(lexicon.words("hold_verbs") + lexicon.words("preside_verbs")))
+    attend = re.compile(lexicon.alternation(lexicon.words("attend_verbs")))
+    acts = lexicon.alternation(lexicon.words("meeting_acts"))
+    located = re.compile(rf"(?:在[^,。;]{{1,12}}?)?(?:{hold})(?!后)|(?:{acts})")
     spoken = re.compile(r"在([^,。;在]{2,48}?)上(?=" + lexicon.alternation(tuple(lexicon.speech_cues())) + ")")
     for line in lines:
         if line.kind not in ("headline", "body", "caption"):
             continue
         for sent in sentences(text, line.span):
             for m in held.finditer(text, sent.start, sent.end):
-                end = _name_end(text, m.end(), sent.end)
-                if end is None:
-                    continue
-                name_span = Span(m.end(), end)
-                if _is_relay(text, sent, name_span) or _is_blocked(text, sent, m.start()):
-                    continue
-                out.append(_held(text, sent, m, name_span, line.kind))
+                for name_span in _names_after(text, m.end(), sent.end):
+                    if _is_relay(text, sent, name_span) or _is_blocked(text, sent, m.start()) \
+                            or m.group(0) in lexicon.words("preside_verbs") and _is_generic(name_span.of(text)):
+                        continue
+                    out.append(_held(text, sent, m, name_span, line.kind))
+            for m in attend.finditer(text, sent.start, sent.end):
+                for name_span in _names_after(text, m.end(), sent.end):
+                    name = name_span.of(text)
+                    if _is_generic(name) or _is_relay(text, sent, name_span) or _is_blocked(text, sent, m.start()):
+                        continue
+                    out.append(MeetingMention("attended", name, name_span, Span(m.start(), m.end()), sent, line.kind,
+                                              organiser_in_name(name)))
             for part in comma_parts(text, sent):
-                part = trim(text, part)
-                lm = located.search(text, part.start, part.end)
-                if not lm:
-                    continue
-                end = _name_end(text, part.start, lm.start())
-                if end is None or not _GAP_BEFORE_VERB.fullmatch(text, end, lm.start()):
-                    continue
-                name_span = trim(text, Span(part.start, end))
-                name_span = _strip_lead_date(text, name_span)
-                if len(name_span) < 2 or _is_relay(text, sent, name_span):
-                    continue
-                name = name_span.of(text)
-                out.append(MeetingMention("located", name, name_span, Span(lm.start(), lm.end()), sent, line.kind,
-                                          organiser_in_name(name), _is_generic(name)))
+                out.extend(_located(text, sent, trim(text, part), located, line.kind))
             for sm in spoken.finditer(text, sent.start, sent.end):
-                name_span = Span(sm.start(1), sm.end(1))
+                name_span = _after_hold_verb(text, Span(sm.start(1), sm.end(1)), held)
                 end = _name_end(text, name_span.start, name_span.end + 1)
                 if end != name_span.end or _is_relay(text, sent, name_span):
                     continue
@@ -176,6 +215,73 @@ def find_mentions(text: str, lines: list[Line]) -> list[MeetingMention]:
     return out
 
 
+def _names_after(text: str, start: int, limit: int) -> list[Span]:
+    """The meeting names right after a verb: one, or a list joined by 、 (召开甲会、乙会).
+    召开的调度会 names a meeting again: the 的 is not part of the name."""
+    if text.startswith("的", start):
+        start += 1
+    end = _name_end(text, start, limit)
+    if end is None:
+        return []
+    out = [Span(start, end)]
+    while end < limit and text[end] == "、":
+        nxt = _name_end(text, end + 1, limit)
+        if nxt is None:
+            break
+        out.append(Span(end + 1, nxt))
+        end = nxt
+    return out
+
+
+def _after_hold_verb(text: str, span: Span, held: re.Pattern[str]) -> Span:
+    """在3日召开的全市…会议上: the name starts after 召开的."""
+    last = None
+    for m in held.finditer(text, span.start, span.end):
+        if text.startswith("的", m.end()):
+            last = m.end() + 1
+    return Span(last, span.end) if last is not None and last < span.end else span
+
+
+@cache
+def _in_turn() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation(lexicon.words("in_turn_words")))
+
+
+# 甲省、乙市 at the start of a joint name: places (or bare levels) joined by 、.
+_JOINT_PLACES = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?[国省市县区州旗盟])(?:、[\u4e00-\u9fff]{0,8}?[国省市县区州旗盟])+")
+
+
+def _located(text: str, sent: Span, part: Span, located: re.Pattern[str], line_kind: str) -> list[MeetingMention]:
+    """全省…会议在某市召开; 甲省、乙市…会议先后召开 gives one meeting per place."""
+    lm = located.search(text, part.start, part.end)
+    if not lm:
+        return []
+    end = _name_end(text, part.start, lm.start())
+    if end is None:
+        return []
+    gap = _adverb_tail().sub("", text[end : lm.start()])
+    turn = _in_turn().search(gap)
+    if turn and turn.end() == len(gap):
+        gap = gap[: turn.start()]
+    if not _GAP_BEFORE_VERB.fullmatch(gap):
+        return []
+    name_span = _strip_lead_date(text, trim(text, Span(part.start, end)))
+    if len(name_span) < 2 or _is_relay(text, sent, name_span):
+        return []
+    name = name_span.of(text)
+    anchor = Span(lm.start(), lm.end())
+    if lm.group(0) in lexicon.words("meeting_acts"):
+        return [MeetingMention("acting", name, name_span, anchor, sent, line_kind, organiser_in_name(name),
+                               _is_generic(name))]
+    joint = _JOINT_PLACES.match(name)
+    if turn and joint:
+        rest = name[joint.end() :]
+        return [MeetingMention("located", place + rest, None, anchor, sent, line_kind, organiser_in_name(place + rest),
+                               False, place) for place in joint.group(0).split("、")]
+    return [MeetingMention("located", name, name_span, anchor, sent, line_kind, organiser_in_name(name),
+                           _is_generic(name))]
+
+
 def relay_spans(text: str, lines: list[Line]) -> list[Span]:
     """Names of meetings that are only relayed or studied (在全国…会议之后, …会议精神)."""
     out: list[Span] = []
@@ -183,10 +289,7 @@ def relay_spans(text: str, lines: list[Line]) -> list[Span]:
         for sent in sentences(text, line.span):
             for m in _suffix_regex().finditer(text, sent.start, sent.end):
                 end = m.end() + (1 if text.startswith("议", m.end()) and m.group(0).endswith("会") else 0)
-                start = m.start()
-                while start > sent.start and end - start < _MAX_NAME and text[start - 1] not in _NAME_STOP \
-                        and text[start - 1] != "在":
-                    start -= 1
+                start = _start_back(text, m.start(), sent.start)
                 if _is_relay(text, sent, Span(start, end)):
                     out.append(Span(start, end))
     return out
@@ -216,45 +319,22 @@ def same_meeting(a: str, b: str) -> bool:
     return ka == kb or ka in kb or kb in ka
 
 
-def stretches(text: str, lines: list[Line], mentions: list[MeetingMention]) -> list[MeetingStretch]:
-    """Meetings in order with the stretch of text each covers (meeting 1 from the top)."""
-    body = [mm for mm in mentions if mm.line_kind == "body" and mm.kind in ("held", "located")]
-    leads: list[MeetingMention] = []
-    for mm in body:
-        if not leads:
-            leads.append(mm)
+def headline_names(text: str, lines: list[Line]) -> list[MeetingMention]:
+    """Meeting names written in a headline without a verb (全市疫情防控调度会 | 会议指出…)."""
+    out: list[MeetingMention] = []
+    for line in lines:
+        if line.kind != "headline":
             continue
-        if mm.kind != "held" or mm.generic or mm.sentence == leads[-1].sentence:
-            continue
-        if any(same_meeting(mm.name, lead.name) for lead in leads):
-            continue
-        leads.append(mm)
-    if not leads:
-        if not mentions:
-            return []
-        leads = [mentions[0]]
-    end = lines[-1].span.end if lines else len(text)
-    out: list[MeetingStretch] = []
-    for i, lead in enumerate(leads):
-        start = 0 if i == 0 else lead.sentence.start
-        stop = leads[i + 1].sentence.start if i + 1 < len(leads) else end
-        out.append(MeetingStretch(lead, span=Span(start, stop)))
-    for mm in mentions:
-        for st in out:
-            if st.span.start <= mm.anchor.start < st.span.end:
-                st.mentions.append(mm)
-                break
+        for sent in sentences(text, line.span):
+            for m in _suffix_regex().finditer(text, sent.start, sent.end):
+                start = _start_back(text, m.start(), sent.start)
+                end = _name_end(text, start, sent.end)
+                if end is None or end < m.end() or end - start < 3 or any(mm.name_span == Span(start, end) for mm in out):
+                    continue
+                span = Span(start, end)
+                if _is_relay(text, sent, span):
+                    continue
+                name = span.of(text)
+                out.append(MeetingMention("located", name, span, span, sent, line.kind, organiser_in_name(name),
+                                          _is_generic(name)))
     return out
-
-
-def best_name(stretch: MeetingStretch) -> MeetingMention | None:
-    """The most complete name among the mentions of the same meeting: the longest
-    specific one that agrees with the lead (meeting 1 also takes headline/caption names)."""
-    lead = stretch.lead
-    pool = [mm for mm in stretch.mentions if not mm.generic]
-    if lead is not None:
-        same = [mm for mm in pool if mm is lead or mm.line_kind != "body" or same_meeting(mm.name, lead.name)]
-        pool = same or pool
-    if not pool:
-        return lead
-    return max(pool, key=lambda mm: (len(_key(mm.name)), mm.name_span is not None))
