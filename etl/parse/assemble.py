@@ -95,7 +95,9 @@ def build(
 
     excluded = ctx.excluded + [a.span for a in attendees.values()] + _name_spans(ctx, attendees)
     locs = locations.find_locations(text, ctx.lines, stretch.span, excluded, ctx.places)
-    locs = _add_home_venue(ctx, locs, before_verb, lead_sentence, level, previous)
+    own = _own_place_word(before_verb, lead_sentence, organiser, name)
+    chair_titles_at = [t.span for t in attendees[chair].titles] if chair else []
+    locs = _add_home_venue(ctx, locs, own, level, previous, chair_titles_at)
     named = _places_in(ctx, [best.name_span] if best and best.name_span else [])
     if lead_sentence is not None and anchor is not None:
         named += _places_in(ctx, [Span(lead_sentence.start, anchor)])
@@ -192,37 +194,60 @@ def _name_spans(ctx: DocContext, attendees: dict[str, Attendee]) -> list[Span]:
     return out
 
 
+def _own_place_word(
+    before_verb: str, lead: Span | None, organiser: str | None, name: str
+) -> tuple[str, Span | None] | None:
+    """(ending, span): how the meeting's own place holds it, as the last character of
+    that place's full name — 我县召开 (县, with the span of 我县), or a body or name opening
+    with a bare level word: 市委召开, 全旗…会, 市委常委会会议 (市, 旗; no span)."""
+    if lead is None:
+        return None
+    best: tuple[int, str, str] | None = None
+    for word, _level, holds, ending in lexicon.table("home_place_words"):
+        at = before_verb.rfind(word)
+        if holds == "holds" and at >= 0 and (best is None or at > best[0]):
+            best = (at, word, ending)
+    if best is not None:
+        at, word, ending = best
+        return ending, Span(lead.start + at, lead.start + at + len(word))
+    for source in (attributes.subject_before_verb(before_verb), organiser or "", name):
+        ending = attributes.own_place_ending(source)
+        if ending:
+            return ending, None
+    return None
+
+
 def _add_home_venue(
-    ctx: DocContext, locs: list[LocationMention], before_verb: str, lead: Span | None,
-    level: str | None, previous: Meeting | None,
+    ctx: DocContext, locs: list[LocationMention], own: tuple[str, Span | None] | None, level: str | None,
+    previous: Meeting | None, chair_titles: list[Span],
 ) -> list[LocationMention]:
-    """我市召开续会: the report's own place is the venue when no venue is written."""
-    if lead is None or level not in ("city", "county") or any(loc.role == "venue" for loc in locs):
+    """我市召开续会, 市委召开常委会: when no venue is written, the meeting's own place is —
+    the place of that kind in the chair's titles (某某市委书记), else the report's home (its
+    outlet or site), else the one city the previous meeting had a branch venue in."""
+    if own is None or level not in ("city", "county") or any(loc.role == "venue" for loc in locs):
         return locs
-    home = ctx.home
-    if level == "city" and (home is None or home.level not in ("city", None)) and previous is not None:
-        branch = [loc for loc in previous.locations if loc.role == "branch_venue" and loc.level == "city"]
-        home = branch[0] if len(branch) == 1 else home
+    ending, span = own
+    titled = [p for p in ctx.places if any(t.contains(p.span) for t in chair_titles)]
+    pool = [_mention(p) for p in reversed(titled)] + locations.home_candidates(ctx.text, ctx.lines, ctx.places, ctx.home)
+    branch = [loc for loc in previous.locations if loc.role == "branch_venue" and loc.level == "city"] if previous else []
+    if level == "city" and len(branch) == 1:
+        pool += branch
+    home = next((p for p in pool if p.name.endswith(ending) and p.level in ("city", "county")), None)
     if home is None:
         return locs
-    own = [word for word, word_level, holds in lexicon.table("home_place_words") if word_level == level and holds == "holds"]
-    for word in own:
-        at = before_verb.rfind(word)
-        if at >= 0:
-            span = Span(lead.start + at, lead.start + at + len(word))
-            venue = LocationMention(home.name, word, "venue", span, home.code, home.level, home.province)
-            return locations.dedupe([venue] + locs)
-    return locs
+    written, at = (span.of(ctx.text), span) if span is not None else (home.as_written, home.span)
+    venue = LocationMention(home.name, written, "venue", at, home.code, home.level, home.province)
+    return locations.dedupe([venue] + locs)
+
+
+def _mention(place: refs.Place) -> LocationMention:
+    return LocationMention(place.name, place.as_written, "mentioned", place.span, place.code, place.level,
+                           place.province)
 
 
 def _places_in(ctx: DocContext, spans: list[Span]) -> list[LocationMention]:
     """Places written inside `spans` (the meeting's name, the clause holding it)."""
-    out = []
-    for place in ctx.places:
-        if place.form != "abbreviation" and any(sp.contains(place.span) for sp in spans):
-            out.append(LocationMention(place.name, place.as_written, "mentioned", place.span, place.code,
-                                       place.level, place.province))
-    return out
+    return [_mention(p) for p in ctx.places if p.form != "abbreviation" and any(sp.contains(p.span) for sp in spans)]
 
 
 def _place_evidence(province: str | None, city: str | None, places: list[LocationMention]) -> str | None:

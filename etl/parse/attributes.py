@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from etl.parse import lexicon, refs
 from etl.parse.dates import DateMention, find_dates, pick_meeting_date
@@ -13,6 +14,11 @@ from etl.spans import Span
 
 _SESSION = re.compile(r"第([一二三四五六七八九十百零〇两\d]{1,6})次")
 _FORM_SENTENCE = re.compile(r"形式|方式")
+_CLAUSE_BREAK = re.compile(r"[,,;;:: ]+")
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+_LEADING_PLACE_WINDOW = 24
+# Two or more level words in a row, each maybe with a bracketed aside: 市(地)、县(市、区)
+_LEVEL_LIST = re.compile(r"^(?:[省市县区州盟旗地](?:\([^)]{0,8}\))?[、,]?){2,}(?![委政])")
 
 
 def meeting_date(
@@ -63,17 +69,18 @@ def _with_year(text: str, found: DateMention, month: int | None) -> MeetingDate:
 
 
 def meeting_format(text: str, name: str, lead: Span | None, stretch: Span, relay: list[Span]) -> MeetingFormat | None:
-    """From the name, then the lead sentence (without relayed meetings' names), then a
-    sentence saying how the meeting was held (会议以视频形式召开)."""
-    pieces = [name]
-    if lead is not None:
-        lead_text = "".join(
-            ch for i, ch in enumerate(lead.of(text), lead.start) if not any(r.start <= i < r.end for r in relay)
-        )
-        pieces.append(lead_text)
+    """From a sentence saying how the meeting was held (会议以视频形式召开, which outranks
+    the name), then the name, then the clause of the lead that holds the meeting (without
+    relayed meetings' names, nor other clauses: 在全省视频会后,我县召开…会)."""
+    pieces = []
     for sent in sentences(text, stretch):
         if _FORM_SENTENCE.search(sent.of(text)) and any(v in sent.of(text) for v in lexicon.words("hold_verbs")):
             pieces.append(sent.of(text))
+    pieces.append(name)
+    if lead is not None:
+        pieces.append(_hold_clause("".join(
+            ch for i, ch in enumerate(lead.of(text), lead.start) if not any(r.start <= i < r.end for r in relay)
+        )))
     for piece in pieces:
         for cue, fmt in lexicon.table("format_cues"):
             if cue in piece:
@@ -81,30 +88,98 @@ def meeting_format(text: str, name: str, lead: Span | None, stretch: Span, relay
     return None
 
 
+def _hold_clause(sentence: str) -> str:
+    """The comma clause of `sentence` holding the hold verb (all of it when none does)."""
+    hold = lexicon.words("hold_verbs")
+    for clause in _CLAUSE_BREAK.split(sentence):
+        if any(v in clause for v in hold):
+            return clause
+    return sentence
+
+
 def meeting_level(
     chair_titles: list[str], organiser: str | None, name: str, lead_before_verb: str, speaker_titles: list[str]
 ) -> MeetingLevel | None:
-    """Level of the body holding the meeting: the chair's title, the organiser, the name,
-    our-own-place words before the hold verb (我市召开), then the speakers' titles."""
-    for title in chair_titles[:1]:
-        level = lexicon.level_of(title)
-        if level:
-            return level  # type: ignore[return-value]
-    for source in (organiser or "", name):
-        level = lexicon.level_of(source)
+    """Level of the body holding the meeting: the organiser, the name, the body before the
+    hold verb (省指挥办召开), our-own-place words before it (我市召开), then the chair's and
+    the first speaker's titles. A body may open with its place (某某省委, 某某县指挥部)."""
+    for source in (organiser or "", name, subject_before_verb(lead_before_verb)):
+        listed = _listed_levels(source)
+        if listed:  # 市(地)、县(市、区)…会议: the levels taking part; the convener may be higher
+            levels = listed + [lv for lv in [titles_level(chair_titles)] if lv]
+            return min(levels, key=_LEVEL_RANK.__getitem__)  # type: ignore[return-value]
+        level = body_level(source)
         if level:
             return level  # type: ignore[return-value]
     best: tuple[int, str] | None = None
-    for word, level, _holds in lexicon.table("home_place_words"):
+    for word, level, *_ in lexicon.table("home_place_words"):
         at = lead_before_verb.rfind(word)
         if at >= 0 and (best is None or at > best[0]):
             best = (at, level)
     if best:
         return best[1]  # type: ignore[return-value]
-    for title in speaker_titles[:1]:
-        level = lexicon.level_of(title)
+    for titles in (chair_titles, speaker_titles[:1]):
+        level = titles_level(titles)
         if level:
             return level  # type: ignore[return-value]
+    return None
+
+
+def _listed_levels(name: str) -> list[str]:
+    """Levels listed at the start of a name (省、市…, 市(地)、县(市、区)…, 省市…)."""
+    m = _LEVEL_LIST.match(name)
+    if not m:
+        return []
+    heads = re.sub(r"\([^)]*\)", "", m.group(0))
+    levels = [lv for lv in (lexicon.level_of(ch) for ch in heads) if lv]
+    return levels if len(levels) >= 2 else []
+
+
+def titles_level(titles: list[str]) -> str | None:
+    """The level of one person's post: the lowest level among the titles, since a higher
+    one is held alongside it (省委常委、市委书记 → city)."""
+    levels = [lv for lv in (body_level(t) for t in titles) if lv]
+    return max(levels, key=_LEVEL_RANK.__getitem__) if levels else None
+
+
+def body_level(text: str) -> str | None:
+    """Level named at the start of a body, title or meeting name: a level word (省委…,
+    全县…) or a place with what follows its stem (某某省委 → 省委 → province; a county-level
+    city's 某某市委 → 市委 → city; 某某区指挥部 → the district's level)."""
+    level = lexicon.level_of(text)
+    if level or not text:
+        return level
+    place = next((p for p in refs.find_places(text[:_LEADING_PLACE_WINDOW]) if p.kind == "division"), None)
+    if place is None or place.span.start != 0 or place.form == "abbreviation":
+        return None
+    level = lexicon.level_of(place.as_written[-1] + text[place.span.end :])
+    if level:
+        return level
+    return place.level if place.level in _LEVEL_RANK else None
+
+
+def subject_before_verb(before_verb: str) -> str:
+    """The body holding the meeting, written just before the hold verb in the lead's last
+    clause (3月24日,省指挥办召开 → 省指挥办); empty when a person chairs it there."""
+    clause = _CLAUSE_BREAK.split(before_verb)[-1] if before_verb else ""
+    clause = _leading_time().sub("", clause)
+    if any(c in clause for c in lexicon.words("chair_cues")):
+        return ""
+    return clause
+
+
+@cache
+def _leading_time() -> re.Pattern[str]:
+    parts = lexicon.alternation(lexicon.words("time_of_day"))
+    return re.compile(rf"^(?:\d{{4}}年)?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:{parts}|晚)?")
+
+
+def own_place_ending(text: str) -> str | None:
+    """For a body named without its place (市委…, 全县…), the last character of its
+    place's full name (市, 县); None otherwise."""
+    for row in lexicon.table("level_cues"):
+        if len(row) > 2 and text.startswith(row[0]):
+            return row[2]
     return None
 
 
