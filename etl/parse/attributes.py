@@ -152,6 +152,8 @@ def body_level(text: str) -> str | None:
     place = next((p for p in refs.find_places(text[:_LEADING_PLACE_WINDOW]) if p.kind == "division"), None)
     if place is None or place.span.start != 0 or place.form == "abbreviation":
         return None
+    if place.level == "province":  # 某某市委 of a municipality is a provincial body
+        return "province"
     level = lexicon.level_of(place.as_written[-1] + text[place.span.end :])
     if level:
         return level

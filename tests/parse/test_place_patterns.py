@@ -23,9 +23,9 @@ def _places(text: str, doc_from, seq: int = 0) -> dict[str, str]:
         pytest.param("3月2日,省委书记王建国主持召开全省疫情防控工作会议。省委常委、郴州市委书记李明华,"
                      "郴州市市长赵志强出席会议。\n",
                      {"郴州市"}, set(), id="place-inside-title"),
-        pytest.param("3月2日,省委书记王建国主持召开全省疫情防控工作会议。国务院联防联控机制综合组赴湖南工作组组长"
+        pytest.param("3月2日,省委书记王建国主持召开全省疫情防控工作会议。国务院联防联控机制综合组赴天津工作组组长"
                      "李明华出席会议。\n",
-                     {"湖南省"}, set(), id="place-inside-task-force-title"),
+                     {"天津市"}, set(), id="place-inside-task-force-title"),
         pytest.param("5月4日,省委书记王建国主持召开全省疫情防控工作会议。郴州市代市长李明华出席会议并讲话。\n",
                      {"郴州市"}, set(), id="place-inside-acting-title"),
         pytest.param("3月2日,省委书记王建国主持召开全省疫情防控工作会议。据潍坊日报报道,郴州等地出现输入病例。\n",
@@ -66,8 +66,8 @@ def test_towns_are_locations(doc_from):
                      "郴州市", "city", id="home-city-from-source-line"),
         pytest.param("首页 >> 宜章头条\n我县召开疫情防控工作会议\n12月1日,我县召开疫情防控工作会议,县委书记王建国主持会议。\n",
                      "宜章县", "county", id="home-county-from-site-chrome"),
-        pytest.param("湖南在线-宜章新闻网2月1日讯 昨天晚上,我县召开疫情防控工作领导小组会议。县委书记王建国讲话。\n",
-                     "宜章县", "county", id="home-county-not-the-province-in-outlet"),
+        pytest.param("郴州在线-宜章新闻网2月1日讯 昨天晚上,我县召开疫情防控工作领导小组会议。县委书记王建国讲话。\n",
+                     "宜章县", "county", id="home-county-not-the-city-in-outlet"),
         pytest.param("11月4日上午,市委召开常委会(扩大)会议,研究部署疫情防控工作。市委书记王建国主持会议。\n"
                      "来源:郴州广播电视台\n",
                      "郴州市", "city", id="bare-city-committee-holds-at-home"),
@@ -84,7 +84,7 @@ def test_home_venue(text, venue, level, doc_from):
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        pytest.param("湖南省委常委会", "province", id="province-committee-with-place"),
+        pytest.param("北京市委常委会", "province", id="municipality-committee-is-province"),
         pytest.param("资兴市委常委会", "city", id="county-level-city-committee-is-city"),
         pytest.param("宜章县疫情防控指挥部", "county", id="county-body-with-place"),
         pytest.param("郴州疫情防控调度会", "city", id="short-place-name-level"),
@@ -104,7 +104,7 @@ def test_body_level(text, level):
         pytest.param(["省委书记"], None, "市(州)、县(市、区)疫情防控视频会议", "", "province",
                      id="listed-levels-convened-higher"),
         pytest.param([], None, "省、市疫情防控视频会", "", "province", id="listed-levels-highest"),
-        pytest.param(["省委常委", "市委书记"], None, "疫情防控会议", "湖南省委常委、市委书记王建国立即主持",
+        pytest.param(["省委常委", "市委书记"], None, "疫情防控会议", "省委常委、市委书记王建国立即主持",
                      "city", id="chair-before-verb-not-a-body"),
     ],
 )
