@@ -94,7 +94,7 @@ def build(
     level = attributes.meeting_level(chair_titles, organiser, name, before_verb, speaker_titles)
 
     excluded = ctx.excluded + [a.span for a in attendees.values()] + _name_spans(ctx, attendees)
-    locs = locations.find_locations(text, ctx.lines, stretch.span, excluded, ctx.places)
+    locs = locations.find_locations(text, ctx.lines, stretch.span, excluded, ctx.places, headline=seq == 1)
     own = _own_place_word(before_verb, lead_sentence, organiser, name)
     chair_titles_at = [t.span for t in attendees[chair].titles] if chair else []
     locs = _add_home_venue(ctx, locs, own, level, previous, chair_titles_at)
@@ -110,7 +110,7 @@ def build(
         name_span=best.name_span if best else None,
         span=stretch.span,
         date=date,
-        format=attributes.meeting_format(text, name, lead_sentence, stretch.span, ctx.relay),
+        format=attributes.meeting_format(text, name, lead_sentence, stretch.span, ctx.relay, anchor),
         level=level,
         session_no=attributes.session_no(name, lead_sentence.of(text) if lead_sentence else None),
         organiser=organiser,

@@ -68,19 +68,21 @@ def _with_year(text: str, found: DateMention, month: int | None) -> MeetingDate:
     )
 
 
-def meeting_format(text: str, name: str, lead: Span | None, stretch: Span, relay: list[Span]) -> MeetingFormat | None:
+def meeting_format(
+    text: str, name: str, lead: Span | None, stretch: Span, relay: list[Span], anchor: int | None = None
+) -> MeetingFormat | None:
     """From a sentence saying how the meeting was held (会议以视频形式召开, which outranks
-    the name), then the name, then the clause of the lead that holds the meeting (without
-    relayed meetings' names, nor other clauses: 在全省视频会后,我县召开…会)."""
+    the name), then the name, then the comma clause of the lead holding the meeting at
+    `anchor` (without relayed meetings' names, nor other clauses: 在全省视频会后,我县召开…会)."""
     pieces = []
     for sent in sentences(text, stretch):
         if _FORM_SENTENCE.search(sent.of(text)) and any(v in sent.of(text) for v in lexicon.words("hold_verbs")):
             pieces.append(sent.of(text))
     pieces.append(name)
     if lead is not None:
-        pieces.append(_hold_clause("".join(
-            ch for i, ch in enumerate(lead.of(text), lead.start) if not any(r.start <= i < r.end for r in relay)
-        )))
+        clause = _clause_at(text, lead, anchor if anchor is not None else lead.start)
+        pieces.append("".join(ch for i, ch in enumerate(clause.of(text), clause.start)
+                              if not any(r.start <= i < r.end for r in relay)))
     for piece in pieces:
         for cue, fmt in lexicon.table("format_cues"):
             if cue in piece:
@@ -88,13 +90,14 @@ def meeting_format(text: str, name: str, lead: Span | None, stretch: Span, relay
     return None
 
 
-def _hold_clause(sentence: str) -> str:
-    """The comma clause of `sentence` holding the hold verb (all of it when none does)."""
-    hold = lexicon.words("hold_verbs")
-    for clause in _CLAUSE_BREAK.split(sentence):
-        if any(v in clause for v in hold):
-            return clause
-    return sentence
+def _clause_at(text: str, sentence: Span, at: int) -> Span:
+    """The comma clause of `sentence` holding position `at`."""
+    start = sentence.start
+    for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if m.start() > at:
+            return Span(start, m.start())
+        start = m.end()
+    return Span(start, sentence.end)
 
 
 def meeting_level(

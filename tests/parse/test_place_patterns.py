@@ -54,6 +54,11 @@ def test_towns(text, towns):
     assert [m.as_written for m in find_places(text) if m.kind == "town"] == towns
 
 
+def test_headline_place_counts_for_the_first_meeting(doc_from):
+    text = "王建国在宜章县主持召开疫情防控工作会议\n3月2日,市委书记王建国主持召开全市疫情防控工作会议。会议强调,要加强监测。\n"
+    assert "宜章县" in _places(text, doc_from)
+
+
 def test_towns_are_locations(doc_from):
     text = "6月20日,我县召开新冠病毒疫苗接种工作推进会。疫苗接种工作落后的黄沙镇、石桥乡分别作了表态发言。\n"
     assert {"黄沙镇", "石桥乡"} <= set(_places(text, doc_from))
@@ -121,6 +126,8 @@ def test_meeting_level(chair, organiser, name, before, level):
                      None, id="relayed-video-meeting-in-lead"),
         pytest.param("11月15日下午,市委书记王建国主持召开全市疫情防控工作电视会议。\n",
                      "teleconference", id="television-meeting"),
+        pytest.param("3月1日,全省疫情防控视频会议召开后,我县立即召开疫情防控工作会议,县委书记王建国主持会议。\n",
+                     None, id="relayed-meeting-clause-with-hold-verb"),
     ],
 )
 def test_meeting_format(text, fmt, doc_from):
