@@ -89,15 +89,20 @@ def build(
         findings.append(Finding("parse", "no_meeting_date", f"no date written for meeting {seq} ({name})", "warning",
                                 span=lead_sentence))
     before_verb = text[lead_sentence.start : anchor] if lead_sentence and anchor is not None else ""
+    speakers = [a for a in attendees.values() if any(r.role == "speaker" for r in a.roles)]
+    leader = attendees[chair] if chair else (speakers[0] if speakers else None)
     chair_titles = [t.title for t in attendees[chair].titles] if chair else []
-    speaker_titles = [t.title for a in attendees.values() if any(r.role == "speaker" for r in a.roles) for t in a.titles]
+    speaker_titles = [t.title for t in speakers[0].titles] if speakers else []
     level = attributes.meeting_level(chair_titles, organiser, name, before_verb, speaker_titles)
 
     excluded = ctx.excluded + [a.span for a in attendees.values()] + _name_spans(ctx, attendees)
-    locs = locations.find_locations(text, ctx.lines, stretch.span, excluded, ctx.places, headline=seq == 1)
+    locs = locations.find_locations(text, ctx.lines, stretch.span, excluded, ctx.places)
     own = _own_place_word(before_verb, lead_sentence, organiser, name)
-    chair_titles_at = [t.span for t in attendees[chair].titles] if chair else []
-    locs = _add_home_venue(ctx, locs, own, level, previous, chair_titles_at)
+    holder = len(attributes.last_clause(before_verb))
+    titles_at = [t.span for t in leader.titles] if leader else []
+    if anchor is not None and holder:
+        titles_at.append(Span(anchor - holder, anchor))
+    locs = _add_home_venue(ctx, locs, own, level, previous, titles_at)
     named = _places_in(ctx, [best.name_span] if best and best.name_span else [])
     if lead_sentence is not None and anchor is not None:
         named += _places_in(ctx, [Span(lead_sentence.start, anchor)])
@@ -219,15 +224,17 @@ def _own_place_word(
 
 def _add_home_venue(
     ctx: DocContext, locs: list[LocationMention], own: tuple[str, Span | None] | None, level: str | None,
-    previous: Meeting | None, chair_titles: list[Span],
+    previous: Meeting | None, holder_spans: list[Span],
 ) -> list[LocationMention]:
     """我市召开续会, 市委召开常委会: when no venue is written, the meeting's own place is —
-    the place of that kind in the chair's titles (某某市委书记), else the report's home (its
-    outlet or site), else the one city the previous meeting had a branch venue in."""
+    the place of that kind in the titles of the chair (or of the first speaker when none
+    presides) or in the clause before the hold verb (某某市委书记, 某某市立即召开), else
+    the report's home (its outlet or site), else the one city the previous meeting had a
+    branch venue in."""
     if own is None or level not in ("city", "county") or any(loc.role == "venue" for loc in locs):
         return locs
     ending, span = own
-    titled = [p for p in ctx.places if any(t.contains(p.span) for t in chair_titles)]
+    titled = [p for p in ctx.places if any(t.contains(p.span) for t in holder_spans)]
     pool = [_mention(p) for p in reversed(titled)] + locations.home_candidates(ctx.text, ctx.lines, ctx.places, ctx.home)
     branch = [loc for loc in previous.locations if loc.role == "branch_venue" and loc.level == "city"] if previous else []
     if level == "city" and len(branch) == 1:

@@ -104,8 +104,9 @@ def meeting_level(
     chair_titles: list[str], organiser: str | None, name: str, lead_before_verb: str, speaker_titles: list[str]
 ) -> MeetingLevel | None:
     """Level of the body holding the meeting: the organiser, the name, the body before the
-    hold verb (省指挥办召开), our-own-place words before it (我市召开), then the chair's and
-    the first speaker's titles. A body may open with its place (某某省委, 某某县指挥部)."""
+    hold verb (省指挥办召开), our-own-place words before it (我市召开), then the chair's titles
+    and the first speaker's (`speaker_titles`). A body may open with its place (某某省委, 某某县指挥部)."""
+    chair_titles = chair_titles or holder_titles(lead_before_verb)
     for source in (organiser or "", name, subject_before_verb(lead_before_verb)):
         listed = _listed_levels(source)
         if listed:  # 市(地)、县(市、区)…会议: the levels taking part; the convener may be higher
@@ -121,7 +122,7 @@ def meeting_level(
             best = (at, level)
     if best:
         return best[1]  # type: ignore[return-value]
-    for titles in (chair_titles, speaker_titles[:1]):
+    for titles in (chair_titles, speaker_titles):
         level = titles_level(titles)
         if level:
             return level  # type: ignore[return-value]
@@ -165,12 +166,28 @@ def body_level(text: str) -> str | None:
 
 def subject_before_verb(before_verb: str) -> str:
     """The body holding the meeting, written just before the hold verb in the lead's last
-    clause (3月24日,省指挥办召开 → 省指挥办); empty when a person chairs it there."""
-    clause = _CLAUSE_BREAK.split(before_verb)[-1] if before_verb else ""
-    clause = _leading_time().sub("", clause)
-    if any(c in clause for c in lexicon.words("chair_cues")):
+    clause (3月24日,省指挥办召开 → 省指挥办); empty when a person holds or chairs it there."""
+    clause = last_clause(before_verb)
+    if any(c in clause for c in lexicon.words("chair_cues")) or holder_titles(before_verb):
         return ""
     return clause
+
+
+def holder_titles(before_verb: str) -> list[str]:
+    """The titles of a person written as the one holding the meeting, opening the lead's
+    last clause (省委常委、市委书记王某立即召开 → 省委常委, 市委书记)."""
+    clause = last_clause(before_verb)
+    for end in range(len(clause), 1, -1):
+        run = refs.title_run_before(clause, end)
+        if run is not None and run[0] == 0:
+            return run[1]
+    return []
+
+
+def last_clause(before_verb: str) -> str:
+    """The lead's last comma clause before the hold verb, without a leading date."""
+    clause = _CLAUSE_BREAK.split(before_verb)[-1] if before_verb else ""
+    return _leading_time().sub("", clause)
 
 
 @cache

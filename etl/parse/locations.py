@@ -40,21 +40,18 @@ def _role(text: str, span: Span) -> LocationRole:
 
 
 def find_locations(
-    text: str, lines: list[Line], stretch: Span, excluded: list[Span], places: list[refs.Place],
-    headline: bool = False,
+    text: str, lines: list[Line], stretch: Span, excluded: list[Span], places: list[refs.Place]
 ) -> list[LocationMention]:
     """Places of `places` (found once in the whole text) that lie in body or caption
     lines inside `stretch`, outside `excluded` spans, each with its role."""
     areas = [ln.span for ln in lines
              if ln.kind in ("body", "caption") and _overlaps(ln.span, stretch) and not is_chrome(ln.span.of(text))]
-    heads = [ln.span for ln in lines if headline and ln.kind == "headline" and not is_chrome(ln.span.of(text))]
-    areas += heads
     found: list[LocationMention] = []
     for place in places:
         span = place.span
         if place.form == "abbreviation":  # 入湘 names a province only in passing
             continue
-        if not (stretch.contains(span) or any(h.contains(span) for h in heads)) or not any(a.contains(span) for a in areas):
+        if not stretch.contains(span) or not any(area.contains(span) for area in areas):
             continue
         if any(_overlaps(span, ex) for ex in excluded):
             continue

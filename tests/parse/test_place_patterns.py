@@ -54,11 +54,6 @@ def test_towns(text, towns):
     assert [m.as_written for m in find_places(text) if m.kind == "town"] == towns
 
 
-def test_headline_place_counts_for_the_first_meeting(doc_from):
-    text = "王建国在宜章县主持召开疫情防控工作会议\n3月2日,市委书记王建国主持召开全市疫情防控工作会议。会议强调,要加强监测。\n"
-    assert "宜章县" in _places(text, doc_from)
-
-
 def test_towns_are_locations(doc_from):
     text = "6月20日,我县召开新冠病毒疫苗接种工作推进会。疫苗接种工作落后的黄沙镇、石桥乡分别作了表态发言。\n"
     assert {"黄沙镇", "石桥乡"} <= set(_places(text, doc_from))
@@ -78,6 +73,8 @@ def test_towns_are_locations(doc_from):
                      "郴州市", "city", id="bare-city-committee-holds-at-home"),
         pytest.param("2月14日晚,郴州市人大常委会副主任、资兴市委书记王建国主持召开市委常委会会议,研究疫情防控工作。\n",
                      "资兴市", "city", id="venue-from-chair-title"),
+        pytest.param("3月13日凌晨,省委常委、郴州市委书记王建国立即召开市疫情防控指挥部会议,研究处置工作。\n",
+                     "郴州市", "city", id="venue-from-holder-titles-before-verb"),
     ],
 )
 def test_home_venue(text, venue, level, doc_from):
@@ -111,10 +108,16 @@ def test_body_level(text, level):
         pytest.param([], None, "省、市疫情防控视频会", "", "province", id="listed-levels-highest"),
         pytest.param(["省委常委", "市委书记"], None, "疫情防控会议", "省委常委、市委书记王建国立即主持",
                      "city", id="chair-before-verb-not-a-body"),
+        pytest.param([], None, "各区视频调度会", "省委常委、郴州市委书记王建国立即", "city",
+                     id="holder-titles-before-verb"),
     ],
 )
 def test_meeting_level(chair, organiser, name, before, level):
     assert attributes.meeting_level(chair, organiser, name, before, []) == level
+
+
+def test_first_speaker_titles_when_no_chair():
+    assert attributes.meeting_level([], None, "会议", "", ["省委常委", "市委书记"]) == "city"
 
 
 @pytest.mark.parametrize(
