@@ -274,7 +274,8 @@ def _province_city(
     ctx: DocContext, locs: list[LocationMention], level: str | None, named: list[LocationMention]
 ) -> tuple[str | None, str | None]:
     """Province: where most places lie. City (city and county meetings): the venue, a city
-    in the meeting's name or holding clause (广州市疫情防控工作会议), or the home city."""
+    in the meeting's name or holding clause (某某市疫情防控工作会议), or the home city; for
+    a county meeting held in its county, the city above it when the text names that city."""
     city = None
     if level in ("city", "county"):
         for pool in ([loc for loc in locs if loc.role == "venue"], named, [ctx.home] if ctx.home else []):
@@ -286,5 +287,11 @@ def _province_city(
         owner = next(loc for loc in locs + named + ([ctx.home] if ctx.home else []) if loc.name == city)
         if owner.province:
             return owner.province, city
+    if level == "county":
+        written = {p.name for p in ctx.places}
+        for venue in (loc for loc in locs if loc.role == "venue" and loc.level == "county" and loc.code):
+            parent = refs.parent_city(venue.code or "")
+            if parent in written:  # the county's own city, where the text names it
+                return venue.province, parent
     extra = [ctx.home] if ctx.home else []
     return locations.province_of(locs, extra), city

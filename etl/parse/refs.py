@@ -81,6 +81,13 @@ def inside_title(text: str, span: Span) -> bool:
     return _places.inside_title(text, span.start, span.end)
 
 
+def parent_city(code: str) -> str | None:
+    """The full name of the prefecture-level city a county-level division lies in."""
+    division = _ref.division_by_code(code)
+    parent = _ref.parent_of(division) if division else None
+    return parent.name if parent is not None and parent.level == "city" else None
+
+
 def is_chrome_line(line: str) -> bool:
     """A line of page chrome (navigation, source, tip-off notice): not article text."""
     return _places.is_chrome_line(line)

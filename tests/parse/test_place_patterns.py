@@ -91,6 +91,8 @@ def test_home_venue(text, venue, level, doc_from):
         pytest.param("宜章县疫情防控指挥部", "county", id="county-body-with-place"),
         pytest.param("郴州疫情防控调度会", "city", id="short-place-name-level"),
         pytest.param("全旗疫情防控调度视频会", "county", id="banner-wide"),
+        pytest.param("自治州疫情防控指挥部", "city", id="autonomous-prefecture"),
+        pytest.param("自治县疫情防控指挥部", "county", id="autonomous-county"),
     ],
 )
 def test_body_level(text, level):
@@ -131,7 +133,17 @@ def test_first_speaker_titles_when_no_chair():
                      "teleconference", id="television-meeting"),
         pytest.param("3月1日,全省疫情防控视频会议召开后,我县立即召开疫情防控工作会议,县委书记王建国主持会议。\n",
                      None, id="relayed-meeting-clause-with-hold-verb"),
+        pytest.param("3月1日,县委书记王建国在隔离点现场召开疫情防控调度会。\n", "onsite", id="held-on-site"),
+        pytest.param("3月1日,县委书记王建国主持召开疫情防控工作电话会议。\n", "teleconference", id="telephone-meeting"),
     ],
 )
 def test_meeting_format(text, fmt, doc_from):
     assert _meeting(text, doc_from).format == fmt
+
+
+def test_county_meeting_takes_its_named_city(doc_from):
+    text = ("首页 >> 宜章头条\n12月1日,我县召开疫情防控工作会议,县委书记王建国主持会议,传达学习郴州市疫情防控会议精神。\n")
+    m = _meeting(text, doc_from)
+    assert (m.level, m.city) == ("county", "郴州市")
+    unnamed = _meeting(text.replace("郴州市", "全市"), doc_from)
+    assert (unnamed.level, unnamed.city) == ("county", None)
