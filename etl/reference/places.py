@@ -6,6 +6,8 @@ puts word boundaries around them, so 大同 is not found inside 大同小异; co
 names (place_short_name_stoplist.txt, plus frequent non-place words of jieba's
 dictionary) are left to their full forms. Ambiguous names are resolved with the province
 the text itself names most often, or `province_hint`.
+
+Towns (石桥镇, 城关街道) are found too, where the context shows a place (see `_scan_towns`).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class PlaceMatch:
 
     @property
     def name(self) -> str:
-        """Standard name: the division's full name; a zone or town as written (某某高新区)."""
+        """Standard name: the division's full name; a zone as written (合肥高新区)."""
         if self.kind == "division" and self.division is not None:
             return self.division.name
         return self.as_written
