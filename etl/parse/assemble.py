@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from etl.findings import Finding
-from etl.parse import attributes, directives, lexicon, locations, meetings, refs
+from etl.parse import attributes, directives, levels, lexicon, locations, meetings, refs
 from etl.parse.layout import Line
 from etl.parse.people import NameRules, PersonRef
 from etl.parse.records import Attendee, LocationMention, Meeting, Role, RoleEvidence, TitleMention
@@ -93,12 +93,12 @@ def build(
     leader = attendees[chair] if chair else (speakers[0] if speakers else None)
     chair_titles = [t.title for t in attendees[chair].titles] if chair else []
     speaker_titles = [t.title for t in speakers[0].titles] if speakers else []
-    level = attributes.meeting_level(chair_titles, organiser, name, before_verb, speaker_titles)
+    level = levels.meeting_level(chair_titles, organiser, name, before_verb, speaker_titles)
 
     excluded = ctx.excluded + [a.span for a in attendees.values()] + _name_spans(ctx, attendees)
     locs = locations.find_locations(text, ctx.lines, stretch.span, excluded, ctx.places)
     own = _own_place_word(before_verb, lead_sentence, organiser, name)
-    holder = len(attributes.last_clause(before_verb))
+    holder = len(levels.last_clause(before_verb))
     titles_at = [t.span for t in leader.titles] if leader else []
     if anchor is not None and holder:
         titles_at.append(Span(anchor - holder, anchor))
@@ -215,8 +215,8 @@ def _own_place_word(
     if best is not None:
         at, word, ending = best
         return ending, Span(lead.start + at, lead.start + at + len(word))
-    for source in (attributes.subject_before_verb(before_verb), organiser or "", name):
-        ending = attributes.own_place_ending(source)
+    for source in (levels.subject_before_verb(before_verb), organiser or "", name):
+        ending = levels.own_place_ending(source)
         if ending:
             return ending, None
     return None

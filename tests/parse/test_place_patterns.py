@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.parse import attributes, parse
+from etl.parse import levels, parse
 from etl.reference.places import find_places
 
 
@@ -96,7 +96,7 @@ def test_home_venue(text, venue, level, doc_from):
     ],
 )
 def test_body_level(text, level):
-    assert attributes.body_level(text) == level
+    assert levels.body_level(text) == level
 
 
 @pytest.mark.parametrize(
@@ -115,11 +115,11 @@ def test_body_level(text, level):
     ],
 )
 def test_meeting_level(chair, organiser, name, before, level):
-    assert attributes.meeting_level(chair, organiser, name, before, []) == level
+    assert levels.meeting_level(chair, organiser, name, before, []) == level
 
 
 def test_first_speaker_titles_when_no_chair():
-    assert attributes.meeting_level([], None, "会议", "", ["省委常委", "市委书记"]) == "city"
+    assert levels.meeting_level([], None, "会议", "", ["省委常委", "市委书记"]) == "city"
 
 
 @pytest.mark.parametrize(
