@@ -35,7 +35,7 @@ def meeting_level(
     best: tuple[int, str] | None = None
     for word, level, *_ in lexicon.table("home_place_words"):
         at = lead_before_verb.rfind(word)
-        if at >= 0 and (best is None or at > best[0]):
+        if level in _LEVEL_RANK and at >= 0 and (best is None or at > best[0]):
             best = (at, level)
     if best:
         return best[1]  # type: ignore[return-value]

@@ -66,6 +66,8 @@ def test_towns_are_locations(doc_from):
                      "郴州市", "city", id="home-city-from-source-line"),
         pytest.param("首页 >> 宜章头条\n我县召开疫情防控工作会议\n12月1日,我县召开疫情防控工作会议,县委书记王建国主持会议。\n",
                      "宜章县", "county", id="home-county-from-site-chrome"),
+        pytest.param("首页 >> 苏仙头条\n12月1日,我区召开疫情防控工作会议,区委书记王建国主持会议。\n",
+                     "苏仙区", "county", id="home-district-our-district"),
         pytest.param("郴州在线-宜章新闻网2月1日讯 昨天晚上,我县召开疫情防控工作领导小组会议。县委书记王建国讲话。\n",
                      "宜章县", "county", id="home-county-not-the-city-in-outlet"),
         pytest.param("11月4日上午,市委召开常委会(扩大)会议,研究部署疫情防控工作。市委书记王建国主持会议。\n"
