@@ -57,11 +57,20 @@ def find_locations(
             continue
         if refs.names_outlet(text, span) or refs.inside_title(text, span):
             continue
+        if place.form == "short" and _after_title_or_label(text, span.start):
+            continue  # 市领导甲乙、… / 秘书长甲乙: a person's name that is also a place's short name
         found.append(
             LocationMention(place.name, place.as_written, _role(text, span), span, place.code,
                             place.level, place.province)
         )
     return dedupe(found)
+
+
+def _after_title_or_label(text: str, start: int) -> bool:
+    """A title (秘书长) or a group label (市领导) ends right at `start`: a name follows."""
+    if any(text.endswith(label, 0, start) for label in lexicon.words("group_labels")):
+        return True
+    return refs.title_run_before(text, start) is not None
 
 
 def is_chrome(line: str) -> bool:

@@ -33,6 +33,8 @@ def _places(text: str, doc_from, seq: int = 0) -> dict[str, str]:
         pytest.param("3月2日,省委书记王建国主持召开全省疫情防控工作会议,郴州等地出现输入病例。\n"
                      "关键词: 寿光二手房 临朐房价\n",
                      {"寿光市", "临朐县"}, {"郴州市"}, id="chrome-line-places-skipped"),
+        pytest.param("3月2日,市委书记王建国主持召开全市疫情防控工作会议。市领导高阳、李明华,市政府秘书长武强等出席。\n",
+                     {"高阳县", "武强县"}, set(), id="person-name-after-label-or-title"),
     ],
 )
 def test_places_skipped_in_titles_outlets_and_chrome(text, absent, present, doc_from):
