@@ -151,3 +151,14 @@ def test_county_meeting_takes_its_named_city(doc_from):
     assert (m.level, m.city) == ("county", "郴州市")
     unnamed = _meeting(text.replace("郴州市", "全市"), doc_from)
     assert (unnamed.level, unnamed.city) == ("county", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("要加快新建方舱医院,加强商城、超市等场所管控", id="common-words-tagged-as-places"),
+        pytest.param("确保社会安宁,人民安居乐业", id="common-words-peace"),
+    ],
+)
+def test_common_words_are_not_places(text):
+    assert [m.as_written for m in find_places(text) if m.kind == "division"] == []
