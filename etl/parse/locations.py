@@ -106,8 +106,13 @@ def home_candidates(
     text: str, lines: list[Line], places: list[refs.Place], home: LocationMention | None
 ) -> list[LocationMention]:
     """Places that may be the report's home, most telling first: the home place, places
-    written as outlets' names (某某新闻网), then places in page chrome (首页 >> 某县头条)."""
-    chrome = [ln.span for ln in lines if ln.kind != "body" or is_chrome(ln.span.of(text))]
+    written as outlets' names (某某新闻网), then places in the page header above the article
+    (首页 >> 某县头条; not the footer, where keyword spam names any place)."""
+    chrome: list[Span] = []
+    for ln in lines:
+        if ln.kind == "body" and not is_chrome(ln.span.of(text)):
+            break
+        chrome.append(ln.span)
     named = [p for p in places if p.kind == "division" and refs.names_outlet(text, p.span)]
     in_chrome = [p for p in places if p.kind == "division" and any(c.contains(p.span) for c in chrome)]
     return ([home] if home else []) + [_shifted(p, 0) for p in named + in_chrome]

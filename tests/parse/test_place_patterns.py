@@ -162,3 +162,8 @@ def test_county_meeting_takes_its_named_city(doc_from):
 )
 def test_common_words_are_not_places(text):
     assert [m.as_written for m in find_places(text) if m.kind == "division"] == []
+
+
+def test_footer_spam_is_not_the_home_place(doc_from):
+    text = "12月1日,我县召开疫情防控工作会议,县委书记王建国主持会议。\n关键词: 临朐房价 寿光二手房\n"
+    assert _places(text, doc_from) == {}
