@@ -103,6 +103,8 @@ def build(
     if anchor is not None and holder:
         titles_at.append(Span(anchor - holder, anchor))
     locs = _add_home_venue(ctx, locs, own, level, previous, titles_at)
+    if anchor is not None:
+        locs = _subject_venue(ctx, locs, len(levels.subject_before_verb(before_verb)), anchor, level)
     named = _places_in(ctx, [best.name_span] if best and best.name_span else [])
     if lead_sentence is not None and anchor is not None:
         named += _places_in(ctx, [Span(lead_sentence.start, anchor)])
@@ -245,6 +247,22 @@ def _add_home_venue(
     written, at = (span.of(ctx.text), span) if span is not None else (home.as_written, home.span)
     venue = LocationMention(home.name, written, "venue", at, home.code, home.level, home.province)
     return locations.dedupe([venue] + locs)
+
+
+def _subject_venue(
+    ctx: DocContext, locs: list[LocationMention], subject_len: int, anchor: int, level: str | None
+) -> list[LocationMention]:
+    """某某县召开…, 某某市…专题会召开: a city or county meeting whose holder opens with a
+    place is held there, when no venue and no branch venue is written."""
+    if not subject_len or level not in ("city", "county") or any(loc.role != "mentioned" for loc in locs):
+        return locs
+    start = anchor - subject_len
+    place = next((p for p in ctx.places if p.span.start == start and p.kind == "division"), None)
+    if place is None or place.level not in ("city", "county"):
+        return locs
+    venue = _mention(place)
+    return locations.dedupe([LocationMention(venue.name, venue.as_written, "venue", venue.span, venue.code,
+                                             venue.level, venue.province)] + locs)
 
 
 def _mention(place: refs.Place) -> LocationMention:

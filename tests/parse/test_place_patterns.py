@@ -79,6 +79,8 @@ def test_towns_are_locations(doc_from):
                      "资兴市", "city", id="venue-from-chair-title"),
         pytest.param("3月13日凌晨,省委常委、郴州市委书记王建国立即召开市疫情防控指挥部会议,研究处置工作。\n",
                      "郴州市", "city", id="venue-from-holder-titles-before-verb"),
+        pytest.param("5月9日,宜章县召开全县疫情防控工作会议,县委书记王建国主持会议。\n",
+                     "宜章县", "county", id="venue-from-holding-place"),
     ],
 )
 def test_home_venue(text, venue, level, doc_from):
