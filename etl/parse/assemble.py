@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from etl.findings import Finding
-from etl.parse import attributes, directives, lexicon, locations, meetings, refs
+from etl.parse import attributes, directives, levels, lexicon, locations, meetings, refs
 from etl.parse.layout import Line
 from etl.parse.people import NameRules, PersonRef
 from etl.parse.records import Attendee, LocationMention, Meeting, Role, RoleEvidence, TitleMention
@@ -90,13 +90,22 @@ def build(
         findings.append(Finding("parse", "no_meeting_date", f"no date written for meeting {seq} ({name})", "warning",
                                 span=lead_sentence))
     before_verb = text[lead_sentence.start : anchor] if lead_sentence and anchor is not None else ""
+    speakers = [a for a in attendees.values() if any(r.role == "speaker" for r in a.roles)]
+    leader = attendees[chair] if chair else (speakers[0] if speakers else None)
     chair_titles = [t.title for t in attendees[chair].titles] if chair else []
-    speaker_titles = [t.title for a in attendees.values() if any(r.role == "speaker" for r in a.roles) for t in a.titles]
-    level = attributes.meeting_level(chair_titles, organiser, name, before_verb, speaker_titles)
+    speaker_titles = [t.title for t in speakers[0].titles] if speakers else []
+    level = levels.meeting_level(chair_titles, organiser, name, before_verb, speaker_titles)
 
     excluded = ctx.excluded + [a.span for a in attendees.values()] + _name_spans(ctx, attendees)
     locs = locations.find_locations(text, ctx.lines, stretch.span, excluded, ctx.places)
-    locs = _add_home_venue(ctx, locs, before_verb, lead_sentence, level, previous)
+    own = _own_place_word(before_verb, lead_sentence, organiser, name)
+    holder = len(levels.last_clause(before_verb))
+    titles_at = [t.span for t in leader.titles] if leader else []
+    if anchor is not None and holder:
+        titles_at.append(Span(anchor - holder, anchor))
+    locs = _add_home_venue(ctx, locs, own, level, previous, titles_at)
+    if anchor is not None:
+        locs = _subject_venue(ctx, locs, len(levels.subject_before_verb(before_verb)), anchor, level)
     named = _places_in(ctx, [best.name_span] if best and best.name_span else [])
     if lead_sentence is not None and anchor is not None:
         named += _places_in(ctx, [Span(lead_sentence.start, anchor)])
@@ -109,7 +118,7 @@ def build(
         name_span=best.name_span if best else None,
         span=stretch.span,
         date=date,
-        format=attributes.meeting_format(text, name, lead_sentence, stretch.span, ctx.relay),
+        format=attributes.meeting_format(text, name, lead_sentence, stretch.span, ctx.relay, anchor),
         level=level,
         session_no=attributes.session_no(name, lead_sentence.of(text) if lead_sentence else None),
         organiser=organiser,
@@ -193,37 +202,78 @@ def _name_spans(ctx: DocContext, attendees: dict[str, Attendee]) -> list[Span]:
     return out
 
 
+def _own_place_word(
+    before_verb: str, lead: Span | None, organiser: str | None, name: str
+) -> tuple[str, Span | None] | None:
+    """(ending, span): how the meeting's own place holds it, as the last character of
+    that place's full name — 我县召开 (县, with the span of 我县), or a body or name opening
+    with a bare level word: 市委召开, 全旗…会, 市委常委会会议 (市, 旗; no span)."""
+    if lead is None:
+        return None
+    best: tuple[int, str, str] | None = None
+    for word, _level, holds, ending in lexicon.table("home_place_words"):
+        at = before_verb.rfind(word)
+        if holds == "holds" and at >= 0 and (best is None or at > best[0]):
+            best = (at, word, ending)
+    if best is not None:
+        at, word, ending = best
+        return ending, Span(lead.start + at, lead.start + at + len(word))
+    for source in (levels.subject_before_verb(before_verb), organiser or "", name):
+        ending = levels.own_place_ending(source)
+        if ending:
+            return ending, None
+    return None
+
+
 def _add_home_venue(
-    ctx: DocContext, locs: list[LocationMention], before_verb: str, lead: Span | None,
-    level: str | None, previous: Meeting | None,
+    ctx: DocContext, locs: list[LocationMention], own: tuple[str, Span | None] | None, level: str | None,
+    previous: Meeting | None, holder_spans: list[Span],
 ) -> list[LocationMention]:
-    """我市召开续会: the report's own place is the venue when no venue is written."""
-    if lead is None or level not in ("city", "county") or any(loc.role == "venue" for loc in locs):
+    """我市召开续会, 市委召开常委会: when no venue is written, the meeting's own place is —
+    the place of that kind in the titles of the chair (or of the first speaker when none
+    presides) or in the clause before the hold verb (某某市委书记, 某某市立即召开), else
+    the report's home (its outlet or site), else the one city the previous meeting had a
+    branch venue in."""
+    if own is None or level not in ("city", "county") or any(loc.role == "venue" for loc in locs):
         return locs
-    home = ctx.home
-    if level == "city" and (home is None or home.level not in ("city", None)) and previous is not None:
-        branch = [loc for loc in previous.locations if loc.role == "branch_venue" and loc.level == "city"]
-        home = branch[0] if len(branch) == 1 else home
+    ending, span = own
+    titled = [p for p in ctx.places if any(t.contains(p.span) for t in holder_spans)]
+    pool = [_mention(p) for p in reversed(titled)] + locations.home_candidates(ctx.text, ctx.lines, ctx.places, ctx.home)
+    branch = [loc for loc in previous.locations if loc.role == "branch_venue" and loc.level == "city"] if previous else []
+    if level == "city" and len(branch) == 1:
+        pool += branch
+    home = next((p for p in pool if p.name.endswith(ending) and p.level in ("city", "county")), None)
     if home is None:
         return locs
-    own = [word for word, word_level, holds in lexicon.table("home_place_words") if word_level == level and holds == "holds"]
-    for word in own:
-        at = before_verb.rfind(word)
-        if at >= 0:
-            span = Span(lead.start + at, lead.start + at + len(word))
-            venue = LocationMention(home.name, word, "venue", span, home.code, home.level, home.province)
-            return locations.dedupe([venue] + locs)
-    return locs
+    written, at = (span.of(ctx.text), span) if span is not None else (home.as_written, home.span)
+    venue = LocationMention(home.name, written, "venue", at, home.code, home.level, home.province)
+    return locations.dedupe([venue] + locs)
+
+
+def _subject_venue(
+    ctx: DocContext, locs: list[LocationMention], subject_len: int, anchor: int, level: str | None
+) -> list[LocationMention]:
+    """某某县召开…, 某某市…专题会召开: a city or county meeting whose holder opens with a
+    place is held there, when no venue and no branch venue is written."""
+    if not subject_len or level not in ("city", "county") or any(loc.role != "mentioned" for loc in locs):
+        return locs
+    start = anchor - subject_len
+    place = next((p for p in ctx.places if p.span.start == start and p.kind == "division"), None)
+    if place is None or place.level not in ("city", "county"):
+        return locs
+    venue = _mention(place)
+    return locations.dedupe([LocationMention(venue.name, venue.as_written, "venue", venue.span, venue.code,
+                                             venue.level, venue.province)] + locs)
+
+
+def _mention(place: refs.Place) -> LocationMention:
+    return LocationMention(place.name, place.as_written, "mentioned", place.span, place.code, place.level,
+                           place.province)
 
 
 def _places_in(ctx: DocContext, spans: list[Span]) -> list[LocationMention]:
     """Places written inside `spans` (the meeting's name, the clause holding it)."""
-    out = []
-    for place in ctx.places:
-        if place.form != "abbreviation" and any(sp.contains(place.span) for sp in spans):
-            out.append(LocationMention(place.name, place.as_written, "mentioned", place.span, place.code,
-                                       place.level, place.province))
-    return out
+    return [_mention(p) for p in ctx.places if p.form != "abbreviation" and any(sp.contains(p.span) for sp in spans)]
 
 
 def _place_evidence(province: str | None, city: str | None, places: list[LocationMention]) -> str | None:
@@ -243,7 +293,8 @@ def _province_city(
     ctx: DocContext, locs: list[LocationMention], level: str | None, named: list[LocationMention]
 ) -> tuple[str | None, str | None]:
     """Province: where most places lie. City (city and county meetings): the venue, a city
-    in the meeting's name or holding clause (广州市疫情防控工作会议), or the home city."""
+    in the meeting's name or holding clause (某某市疫情防控工作会议), or the home city; for
+    a county meeting held in its county, the city above it when the text names that city."""
     city = None
     if level in ("city", "county"):
         for pool in ([loc for loc in locs if loc.role == "venue"], named, [ctx.home] if ctx.home else []):
@@ -255,5 +306,11 @@ def _province_city(
         owner = next(loc for loc in locs + named + ([ctx.home] if ctx.home else []) if loc.name == city)
         if owner.province:
             return owner.province, city
+    if level == "county":
+        written = {p.name for p in ctx.places}
+        for venue in (loc for loc in locs if loc.role == "venue" and loc.level == "county" and loc.code):
+            parent = refs.parent_city(venue.code or "")
+            if parent in written:  # the county's own city, where the text names it
+                return venue.province, parent
     extra = [ctx.home] if ctx.home else []
     return locations.province_of(locs, extra), city

@@ -1,4 +1,5 @@
-"""Attributes of one meeting read from its name and lead: date, format, level, session."""
+"""Attributes of one meeting read from its name and lead: date, format, session (level: see
+`levels`)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ import re
 
 from etl.parse import lexicon, meeting_dates
 from etl.parse.layout import Line
-from etl.parse.records import MeetingDate, MeetingFormat, MeetingLevel
+from etl.parse.records import MeetingDate, MeetingFormat
 from etl.parse.text import cn_to_int, sentences
 from etl.spans import Span
 
 _SESSION = re.compile(r"第([一二三四五六七八九十百零〇两\d]{1,6})次")
 _FORM_SENTENCE = re.compile(r"形式|方式")
+_CLAUSE_BREAK = re.compile(r"[,,;;:: ]+")
 
 
 def meeting_date(
@@ -21,18 +23,21 @@ def meeting_date(
     return meeting_dates.meeting_date(text, lines, lead, anchor, previous)
 
 
-def meeting_format(text: str, name: str, lead: Span | None, stretch: Span, relay: list[Span]) -> MeetingFormat | None:
-    """From the name, then the lead sentence (without relayed meetings' names), then a
-    sentence saying how the meeting was held (会议以视频形式召开)."""
-    pieces = [name]
-    if lead is not None:
-        lead_text = "".join(
-            ch for i, ch in enumerate(lead.of(text), lead.start) if not any(r.start <= i < r.end for r in relay)
-        )
-        pieces.append(lead_text)
+def meeting_format(
+    text: str, name: str, lead: Span | None, stretch: Span, relay: list[Span], anchor: int | None = None
+) -> MeetingFormat | None:
+    """From a sentence saying how the meeting was held (会议以视频形式召开, which outranks
+    the name), then the name, then the comma clause of the lead holding the meeting at
+    `anchor` (without relayed meetings' names, nor other clauses: 在全省视频会后,我县召开…会)."""
+    pieces = []
     for sent in sentences(text, stretch):
         if _FORM_SENTENCE.search(sent.of(text)) and any(v in sent.of(text) for v in lexicon.words("hold_verbs")):
             pieces.append(sent.of(text))
+    pieces.append(name)
+    if lead is not None:
+        clause = _clause_at(text, lead, anchor if anchor is not None else lead.start)
+        pieces.append("".join(ch for i, ch in enumerate(clause.of(text), clause.start)
+                              if not any(r.start <= i < r.end for r in relay)))
     for piece in pieces:
         for cue, fmt in lexicon.table("format_cues"):
             if cue in piece:
@@ -40,31 +45,14 @@ def meeting_format(text: str, name: str, lead: Span | None, stretch: Span, relay
     return None
 
 
-def meeting_level(
-    chair_titles: list[str], organiser: str | None, name: str, lead_before_verb: str, speaker_titles: list[str]
-) -> MeetingLevel | None:
-    """Level of the body holding the meeting: the chair's title, the organiser, the name,
-    our-own-place words before the hold verb (我市召开), then the speakers' titles."""
-    for title in chair_titles[:1]:
-        level = lexicon.level_of(title)
-        if level:
-            return level  # type: ignore[return-value]
-    for source in (organiser or "", name):
-        level = lexicon.level_of(source)
-        if level:
-            return level  # type: ignore[return-value]
-    best: tuple[int, str] | None = None
-    for word, level, _holds in lexicon.table("home_place_words"):
-        at = lead_before_verb.rfind(word)
-        if at >= 0 and (best is None or at > best[0]):
-            best = (at, level)
-    if best:
-        return best[1]  # type: ignore[return-value]
-    for title in speaker_titles[:1]:
-        level = lexicon.level_of(title)
-        if level:
-            return level  # type: ignore[return-value]
-    return None
+def _clause_at(text: str, sentence: Span, at: int) -> Span:
+    """The comma clause of `sentence` holding position `at`."""
+    start = sentence.start
+    for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if m.start() > at:
+            return Span(start, m.start())
+        start = m.end()
+    return Span(start, sentence.end)
 
 
 def session_no(name: str, lead: str | None) -> int | None:

@@ -2,7 +2,8 @@
 
 venue: 在X召开/举行, X主会场, or the report's home place when 我市/我省 holds the meeting;
 branch_venue: X分会场; mentioned: any other place the gazetteer knows. Places inside
-people's names, credits and the outlet are skipped. Each place is kept once per meeting,
+people's names, titles (某某市委书记), credits, outlet names (某某日报) and page chrome
+(navigation, source and tip-off lines) are skipped. Each place is kept once per meeting,
 with its strongest role.
 """
 
@@ -19,6 +20,7 @@ from etl.spans import Span
 
 _RANK = {"venue": 0, "branch_venue": 1, "mentioned": 2}
 _WEIGHT = {"venue": 3, "branch_venue": 2, "mentioned": 1}
+_LOCAL = {"province": 0, "city": 1, "county": 2}
 
 
 @cache
@@ -42,7 +44,8 @@ def find_locations(
 ) -> list[LocationMention]:
     """Places of `places` (found once in the whole text) that lie in body or caption
     lines inside `stretch`, outside `excluded` spans, each with its role."""
-    areas = [ln.span for ln in lines if ln.kind in ("body", "caption") and _overlaps(ln.span, stretch)]
+    areas = [ln.span for ln in lines
+             if ln.kind in ("body", "caption") and _overlaps(ln.span, stretch) and not is_chrome(ln.span.of(text))]
     found: list[LocationMention] = []
     for place in places:
         span = place.span
@@ -52,11 +55,27 @@ def find_locations(
             continue
         if any(_overlaps(span, ex) for ex in excluded):
             continue
+        if refs.names_outlet(text, span) or refs.inside_title(text, span):
+            continue
+        if place.form == "short" and _after_title_or_label(text, span.start):
+            continue  # 市领导甲乙、… / 秘书长甲乙: a person's name that is also a place's short name
         found.append(
             LocationMention(place.name, place.as_written, _role(text, span), span, place.code,
                             place.level, place.province)
         )
     return dedupe(found)
+
+
+def _after_title_or_label(text: str, start: int) -> bool:
+    """A title (秘书长) or a group label (市领导) ends right at `start`: a name follows."""
+    if any(text.endswith(label, 0, start) for label in lexicon.words("group_labels")):
+        return True
+    return refs.title_run_before(text, start) is not None
+
+
+def is_chrome(line: str) -> bool:
+    """A line of page chrome: no full stop, and a navigation, source or notice word."""
+    return refs.is_chrome_line(line)
 
 
 def dedupe(found: list[LocationMention]) -> list[LocationMention]:
@@ -73,14 +92,34 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 
 def home_place(text: str, outlet: str | None, outlet_span: Span | None) -> LocationMention | None:
-    """The place an outlet is named after (今日某市 → 某市), if the gazetteer knows it."""
-    if not outlet or outlet_span is None:
-        return None
-    places = refs.find_places(outlet)
-    if not places:
-        return None
-    place = places[0]
-    return LocationMention(place.name, place.as_written, "mentioned", place.span.shift(outlet_span.start),
+    """The report's home place: the most local place in the outlet's name (省名在线-县名
+    新闻网 → the county), else the first place written as an outlet's name (来源:某某日报)."""
+    if outlet and outlet_span is not None:
+        inside = [_shifted(p, outlet_span.start) for p in refs.find_places(outlet) if p.kind == "division"]
+        if inside:
+            return max(inside, key=lambda loc: _LOCAL.get(loc.level or "", -1))
+    return next((_shifted(p, 0) for p in refs.find_places(text)
+                 if p.kind == "division" and refs.names_outlet(text, p.span)), None)
+
+
+def home_candidates(
+    text: str, lines: list[Line], places: list[refs.Place], home: LocationMention | None
+) -> list[LocationMention]:
+    """Places that may be the report's home, most telling first: the home place, places
+    written as outlets' names (某某新闻网), then places in the page header above the article
+    (首页 >> 某县头条; not the footer, where keyword spam names any place)."""
+    chrome: list[Span] = []
+    for ln in lines:
+        if ln.kind == "body" and not is_chrome(ln.span.of(text)):
+            break
+        chrome.append(ln.span)
+    named = [p for p in places if p.kind == "division" and refs.names_outlet(text, p.span)]
+    in_chrome = [p for p in places if p.kind == "division" and any(c.contains(p.span) for c in chrome)]
+    return ([home] if home else []) + [_shifted(p, 0) for p in named + in_chrome]
+
+
+def _shifted(place: refs.Place, offset: int) -> LocationMention:
+    return LocationMention(place.name, place.as_written, "mentioned", place.span.shift(offset),
                            place.code, place.level, place.province)
 
 

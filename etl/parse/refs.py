@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl import reference as _ref
+from etl.reference import places as _places
 from etl.spans import Span
 
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]+(?:·[\u3400-\u9fff]+)*$")
@@ -20,11 +22,11 @@ class Place:
     span: Span  # in the text given to `find_places`
     as_written: str
     name: str  # standard name where resolved (某某市), a zone as written
-    kind: str  # "division" | "zone"
+    kind: str  # "division" | "zone" | "town"
     code: str | None = None
-    level: str | None = None  # province / city / county / zone
+    level: str | None = None  # province / city / county / zone (None for a town)
     province: str | None = None
-    form: str = "full"  # full / short / abbreviation (湘 in 入湘) / zone
+    form: str = "full"  # full / short / abbreviation (湘 in 入湘) / zone / town
 
 
 def split_title_run(text: str) -> list[str] | None:
@@ -63,7 +65,12 @@ def is_plausible_unsurnamed_name(name: str) -> bool:
 
 def find_places(text: str) -> list[Place]:
     """Places the gazetteer finds in `text` (spans relative to `text`)."""
-    return [
+    return list(_find_places(text))
+
+
+@lru_cache(maxsize=8)
+def _find_places(text: str) -> tuple[Place, ...]:
+    return tuple(
         Place(
             span=m.span,
             as_written=m.as_written,
@@ -75,7 +82,29 @@ def find_places(text: str) -> list[Place]:
             form=m.form,
         )
         for m in _ref.find_places(text)
-    ]
+    )
+
+
+def names_outlet(text: str, span: Span) -> bool:
+    """The place at `span` begins a news outlet's or site's name (某某日报, 某某新闻网)."""
+    return _places.names_outlet(text, span.end)
+
+
+def inside_title(text: str, span: Span) -> bool:
+    """The place at `span` is part of an official title (某某市委书记)."""
+    return _places.inside_title(text, span.start, span.end)
+
+
+def parent_city(code: str) -> str | None:
+    """The full name of the prefecture-level city a county-level division lies in."""
+    division = _ref.division_by_code(code)
+    parent = _ref.parent_of(division) if division else None
+    return parent.name if parent is not None and parent.level == "city" else None
+
+
+def is_chrome_line(line: str) -> bool:
+    """A line of page chrome (navigation, source, tip-off notice): not article text."""
+    return _places.is_chrome_line(line)
 
 
 def infer_year(text: str, month: int | None) -> tuple[int | None, list[str]]:

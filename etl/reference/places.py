@@ -6,6 +6,8 @@ puts word boundaries around them, so 东方 is not found inside 东方红; commo
 names (place_short_name_stoplist.txt, plus frequent non-place words of jieba's
 dictionary) are left to their full forms. Ambiguous names are resolved with the province
 the text itself names most often, or `province_hint`.
+
+Towns (石桥镇, 城关街道) are found too, where the context shows a place (see `_scan_towns`).
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from etl.reference.divisions import Division, divisions, divisions_named, resolv
 from etl.reference.jieba_words import is_function_word, is_ordinary_word
 from etl.spans import Span
 
-PlaceKind = Literal["division", "zone"]
-PlaceForm = Literal["full", "short", "abbreviation", "zone"]
+PlaceKind = Literal["division", "zone", "town"]
+PlaceForm = Literal["full", "short", "abbreviation", "zone", "town"]
 MAX_NAME_LEN = 16
 MAX_ZONE_STEM = 4
+TOWN_STEM_LENGTHS = (3, 2)  # tried in this order
 # A county short name that jieba's dictionary holds as another kind of word at least this
 # often (资源, 比如, 合作) is not taken for a place when written alone.
 COMMON_WORD_MIN_FREQ = 300
@@ -35,7 +38,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 class PlaceMatch:
     span: Span
     as_written: str
-    division: Division | None  # the division named, or for a zone the one it lies in
+    division: Division | None  # the division named, or for a zone or town the one it lies in
     kind: PlaceKind
     form: PlaceForm = "full"
     candidates: tuple[Division, ...] = ()  # every division the name may stand for
@@ -49,6 +52,8 @@ class PlaceMatch:
 
     @property
     def level(self) -> str | None:
+        if self.kind == "town":
+            return None  # below the gazetteer's levels
         return "zone" if self.kind == "zone" else (self.division.level if self.division else None)
 
     @property
@@ -119,10 +124,10 @@ def _boundaries(text: str) -> frozenset[int]:
 def _on_boundaries(text: str, start: int, end: int, bounds: frozenset[int]) -> bool:
     """Both ends on jieba word boundaries, or next to a function character: jieba's
     dictionary joins some prepositions to a following city name into one word (于 + city),
-    yet the city is named."""
+    yet the city is named; likewise an outlet's name (某某日报) holds its place."""
     edge = _boundary_chars()
     left = start in bounds or (start > 0 and text[start - 1] in edge)
-    right = end in bounds or (end < len(text) and text[end] in edge)
+    right = end in bounds or (end < len(text) and text[end] in edge) or names_outlet(text, end)
     if any(text.startswith(x, p) for p in range(start + 1, end) for x in _zone_suffixes()):
         return False  # 雄安新区 does not hold 安新(县)
     return left and right
@@ -218,6 +223,112 @@ def _zone_stem_start(text: str, end: int) -> int | None:
     return stem_start if end - stem_start >= 2 else None
 
 
+@cache
+def _town_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(lines("place_town_suffixes.txt"), key=len, reverse=True))
+
+
+@cache
+def _town_lead_words() -> tuple[str, ...]:
+    return lines("place_town_lead_words.txt")
+
+
+def _town_stem_ok(stem: str) -> bool:
+    stops = frozenset(lines("place_town_stem_stop_chars.txt"))
+    return (
+        all(_HAN.match(c) for c in stem)
+        and not any(c in stops for c in stem)
+        and not is_ordinary_word(stem, COMMON_WORD_MIN_FREQ, keep_tags=("ns",))
+    )
+
+
+def _town_candidates(text: str, bounds: frozenset[int]) -> list[tuple[int, int]]:
+    """(start, end) of stem + 乡/镇/街道 runs whose edges fall on word boundaries."""
+    titles = lines("title_bases.txt")
+    out: list[tuple[int, int]] = []
+    for suffix in _town_suffixes():
+        for m in re.finditer(re.escape(suffix), text):
+            at, end = m.start(), m.end()
+            if any(s <= at < e for s, e in out):
+                continue
+            if any(text.startswith(t, at) for t in titles if len(t) > len(suffix)):
+                continue  # 镇长, 乡长: a title, not a place
+            if not (end == len(text) or end in bounds or not _HAN.match(text[end])):
+                continue
+            for size in TOWN_STEM_LENGTHS:
+                start = at - size
+                if start < 0 or not _town_stem_ok(text[start:at]):
+                    continue
+                if start == 0 or start in bounds or not _HAN.match(text[start - 1]):
+                    out.append((start, end))
+                    break
+    return sorted(out)
+
+
+def _scan_towns(text: str, division_ends: dict[int, Division | None]) -> list[tuple[int, int, Division | None]]:
+    """Towns (石桥镇, 城关街道) where the context shows a place: right after a division
+    name (某某县石桥镇) or a lead word (深入石桥镇), or listed with another town (甲乡、乙镇)."""
+    if not any(x in text for x in _town_suffixes()):
+        return []
+    cands = _town_candidates(text, _boundaries(text))
+    starts = {s for s, _ in cands}
+    ends = {e for _, e in cands}
+    out: list[tuple[int, int, Division | None]] = []
+    for s, e in cands:
+        listed = (s - 1 in ends and text[s - 1] == "、") or (e < len(text) and text[e] == "、" and e + 1 in starts)
+        led = any(text.endswith(w, 0, s) for w in _town_lead_words())
+        if s in division_ends or listed or led:
+            out.append((s, e, division_ends.get(s)))
+    return out
+
+
+@cache
+def _media_suffixes() -> tuple[tuple[str, bool], ...]:
+    return tuple((r["suffix"], r["edge"] == "yes") for r in csv_rows("place_media_suffixes.csv"))
+
+
+def names_outlet(text: str, end: int) -> bool:
+    """The place ending at `end` begins the name of a news outlet or site (某某日报,
+    某某新闻网, 某某网讯)."""
+    for suffix, edge in _media_suffixes():
+        if text.startswith(suffix, end):
+            after = end + len(suffix)
+            if not edge or after >= len(text) or not _HAN.match(text[after]) or text[after] == "讯":
+                return True
+    return False
+
+
+def is_chrome_line(line: str) -> bool:
+    """Page chrome: a line without a full stop holding a navigation, source or notice word
+    (首页, 来源:, 举报, 关键词)."""
+    return "。" not in line and any(cue in line for cue in lines("place_chrome_cues.txt"))
+
+
+@cache
+def _title_final_chars() -> frozenset[str]:
+    return frozenset(t[-1] for t in lines("title_bases.txt"))
+
+
+_TITLE_BREAK = frozenset(",,。;;::!?!?、 \n\t")
+
+
+def inside_title(text: str, start: int, end: int) -> bool:
+    """The place at [start, end) is part of one official title: 某某市委书记, 赴某省工作组
+    组长, or an acting title where a one-character county name is read over the
+    modifier + 县长."""
+    from etl.reference.titles import MAX_TITLE_LEN, title_run_before
+
+    finals = _title_final_chars()
+    for k in range(end, min(len(text), end + MAX_TITLE_LEN) + 1):
+        if k > end and text[k - 1] in _TITLE_BREAK:
+            break
+        if text[k - 1] in finals:
+            run = title_run_before(text, k)
+            if run is not None and any(s <= start and end <= e for s, e in run.spans):
+                return True
+    return False
+
+
 def _dominant_province(divs: list[Division]) -> str | None:
     counts = Counter(d.province for d in divs)
     return counts.most_common(1)[0][0] if counts else None
@@ -269,6 +380,15 @@ def find_places(text: str, province_hint: str | None = None) -> list[PlaceMatch]
             form="zone",
         )
         i = end
+    # Towns: a stem that is itself a division name (石门 + 镇) is the town.
+    division_ends = {m.span.end: m.division for m in matches.values() if m.kind == "division"}
+    for s, e, within in _scan_towns(text, division_ends):
+        if any(m.span.start < e and s < m.span.end and not (s <= m.span.start and m.span.end <= e)
+               for m in matches.values()):
+            continue
+        for k in [k for k, m in matches.items() if s <= m.span.start and m.span.end <= e]:
+            del matches[k]
+        matches[s] = PlaceMatch(span=Span(s, e), as_written=text[s:e], division=within, kind="town", form="town")
     taken = [(m.span.start, m.span.end) for m in matches.values()]
     for s, e, division in _scan_abbreviations(text, taken):
         matches[s] = PlaceMatch(
