@@ -105,6 +105,7 @@ def extract(
     """Directives of the body `lines` of one meeting. `events` maps each sentence to its
     cue events; `speaker_of` maps id(event) to the resolved speaker of that event."""
     found: list[tuple[Span, Speaker]] = []
+    seen: set[tuple[str, str]] = set()
     findings: list[Finding] = []
     carried: Speaker | None = None
     open_cue = False  # the last line ended on a speech cue (会议强调:) whose words follow
@@ -138,7 +139,9 @@ def extract(
                     continue
                 for n, clause in enumerate(clauses(text, piece.body)):
                     last_clause = clause
-                    if (piece.decision and n == 0) or is_instruction(clause.of(text)):
+                    key = (clause.of(text), piece.speaker.text)
+                    if key not in seen and ((piece.decision and n == 0) or is_instruction(key[0])):
+                        seen.add(key)  # a lead paragraph printed twice (摘要 + body) counts once
                         found.append((clause, piece.speaker))
         if last_clause is not None and current is not None and _truncated(text, line.span):
             findings.append(

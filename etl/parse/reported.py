@@ -1,7 +1,7 @@
 """What reported speech says, sentence by sentence.
 
-A speech event's words run from its cue to the next cue event of the sentence (to that
-event's subject when it is written after the cue); a cue followed by nothing but
+A speech event's words run from its cue (past a 了: 提出了…) to the next cue event of the
+sentence (to that event's subject when it is written after the cue); a cue followed by nothing but
 punctuation (会议强调: at the end of a line) says what the next paragraph says. Words
 whose first comma part ends on a speech cue (总书记多次强调,…) relay someone else.
 A meeting held by a body rather than a person (某指挥部召开第几次会议,学习…,强调要…)
@@ -50,7 +50,8 @@ def bodies(text: str, evs: list[CueEvent]) -> list[tuple[CueEvent, Span | None]]
             nxt = ordered[i + 1]
             own = not nxt.inherited and nxt.subject.span.start >= ev.cue.end
             end = nxt.subject.span.start if own else nxt.cue.start
-        out.append((ev, _words(text, ev.content.start, end)))
+        start = ev.content.start + 1 if text.startswith("了", ev.content.start) else ev.content.start
+        out.append((ev, _words(text, start, end)))
     return out
 
 

@@ -21,6 +21,17 @@ def _has(said: list[tuple[str, str]], speaker: str, sample: str) -> bool:
     return any(who == speaker and sample in what for who, what in said)
 
 
+def test_words_after_le_start_past_it(doc_from):
+    said = _said(_LEAD + "李明华对下一步工作提出了隔离场所要严管、物资储备要充足等具体要求。\n", doc_from)
+    assert any(what.startswith("隔离场所要严管") for _, what in said), said
+
+
+def test_lead_paragraph_printed_twice_counts_once(doc_from):
+    lead = "5月6日,市委书记王建国主持召开全市疫情防控工作会议。会议强调,要坚决打好社区防控攻坚战。\n"
+    said = _said("摘要:" + lead + lead, doc_from)
+    assert [what for _, what in said].count("要坚决打好社区防控攻坚战") == 1, said
+
+
 @pytest.mark.parametrize(
     ("text", "speaker", "samples"),
     [
@@ -113,6 +124,7 @@ def test_not_directives(text, absent, doc_from):
         pytest.param("坚决落实各项部署,深刻认识当前疫情形势的复杂性", True, id="opens-like-an-instruction"),
         pytest.param("疫情发生以来,各地迅速行动,防控工作取得明显成效", False, id="narrative-with-directive-verb"),
         pytest.param("精准施策", True, id="precise-measures"),
+        pytest.param("5月3日18时许,某区发现一例阳性人员,指挥部连夜开展了及时管控", False, id="dated-event"),
         pytest.param("继续通过媒体发布防控知识", True, id="continue"),
     ],
 )
