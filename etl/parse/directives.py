@@ -124,7 +124,7 @@ def extract(
             for ev in evs:
                 if ev.kind == "summary" and ev.summary is not None and id(ev) in speaker_of:
                     found.append((ev.summary, speaker_of[id(ev)]))
-            pieces = _pieces(text, sent, evs, speaker_of, current)
+            pieces = _pieces(text, sent, evs, speaker_of, current, bool(found))
             if pieces is None:
                 current, open_cue = None, False
                 continue
@@ -174,7 +174,8 @@ class _Piece:
 
 
 def _pieces(
-    text: str, sent: Span, evs: list[CueEvent], speaker_of: dict[int, Speaker], current: Speaker | None
+    text: str, sent: Span, evs: list[CueEvent], speaker_of: dict[int, Speaker], current: Speaker | None,
+    said_before: bool,
 ) -> list[_Piece] | None:
     """Who says what in `sent`; None when the sentence is narrative that ends the speech
     (cue events, but none that speaks: 甲出席会议)."""
@@ -184,7 +185,7 @@ def _pieces(
                 for ev, body in said]
     if evs:
         return None
-    held = reported.held(text, sent)
+    held = reported.held(text, sent, lead=not said_before)
     if held is not None:
         speaker = Speaker("meeting", None, held.holder.of(text), held.holder)
         return [_Piece(speaker, held.body, True, False, held.decision)]

@@ -72,13 +72,14 @@ def relayed(body: str) -> bool:
     return not lexicon.clause_opener_regex().match(first)
 
 
-def held(text: str, sentence: Span) -> Held | None:
+def held(text: str, sentence: Span, lead: bool = True) -> Held | None:
     """The meeting's own words in a sentence with no cue event: one opening with the
-    meeting as subject (会议听取汇报后强调,…), or holding it with a body, not a person, as
-    subject (某指挥部召开第几次会议,学习…,强调要…)."""
+    meeting as subject (会议听取汇报后强调,…), or - while nothing has been said yet (`lead`),
+    so that it is the meeting's own lead and not one it refers to - holding it with a body,
+    not a person, as subject (某指挥部召开第几次会议,学习…,强调要…)."""
     flags = outside_quotes(text, sentence)
     opener = _meeting_opener(text, sentence)
-    holder = opener or _body_holding(text, sentence, flags)
+    holder = opener or (_body_holding(text, sentence, flags) if lead else None)
     if holder is None:
         return None
     start = holder.end if opener else next(p.end for p in comma_parts(text, sentence) if p.end > holder.end)

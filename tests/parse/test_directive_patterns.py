@@ -108,6 +108,10 @@ def test_directives_found(text, speaker, samples, doc_from):
             "听取了各区工作汇报", id="narrative-paragraph-ends-speech",
         ),
         pytest.param(
+            _LEAD + "王建国强调,要加强重点人群健康监测。\n此前,省指挥部召开视频调度会,强调要全面排查冷链食品。\n",
+            "全面排查冷链食品", id="another-body-holding-a-meeting-later",
+        ),
+        pytest.param(
             _LEAD + "王建国强调,要加强重点人群健康监测。会后,各区迅速行动,加强了重点场所管控。\n",
             "加强了重点场所管控", id="narrative-sentence-ends-speech",
         ),
