@@ -1,11 +1,12 @@
 """What reported speech says, sentence by sentence.
 
-A speech event's words run from its cue (past a 了: 提出了…) to the next cue event of the
-sentence (to that event's subject when it is written after the cue); a cue followed by nothing but
-punctuation (会议强调: at the end of a line) says what the next paragraph says. Words
-whose first comma part ends on a speech cue (总书记多次强调,…) relay someone else.
-A meeting held by a body rather than a person (某指挥部召开第几次会议,学习…,强调要…)
-speaks itself after the first speech cue that opens a comma part of that sentence.
+A speech event's words run from its cue (past 了 or a second cue: 提出了…, 明确要求…) to
+the next cue event of the sentence (to that event's subject when it is written after the
+cue); a cue followed by nothing but punctuation (会议强调: at the end of a line) says what
+the next paragraph says. Words whose first comma part ends on a speech cue (总书记多次强调,…)
+relay someone else. The meeting speaks with no cue event of its own in a sentence opening
+with it (会议听取汇报后强调,…) and in its lead when a body, not a person, holds it
+(某指挥部召开第几次会议,学习…,强调要…).
 """
 
 from __future__ import annotations
@@ -50,8 +51,7 @@ def bodies(text: str, evs: list[CueEvent]) -> list[tuple[CueEvent, Span | None]]
             nxt = ordered[i + 1]
             own = not nxt.inherited and nxt.subject.span.start >= ev.cue.end
             end = nxt.subject.span.start if own else nxt.cue.start
-        start = ev.content.start + 1 if text.startswith("了", ev.content.start) else ev.content.start
-        out.append((ev, _words(text, start, end)))
+        out.append((ev, _words(text, _past_cue(text, ev.content.start, end), end)))
     return out
 
 
@@ -125,6 +125,14 @@ def _opens_part(text: str, sentence: Span, at: int) -> bool:
         return False
     tail = before[cut + 1 :].strip(" \t\u3000、")
     return not tail or tail in lexicon.words("subject_markers")
+
+
+def _past_cue(text: str, start: int, end: int) -> int:
+    """Where the words begin: past a 了 (提出了…) and a second cue (明确要求, 强调指出)."""
+    if text.startswith("了", start):
+        start += 1
+    m = _speech_regex().match(text, start, end)
+    return m.end() if m else start
 
 
 def _words(text: str, start: int, end: int) -> Span | None:

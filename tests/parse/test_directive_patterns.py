@@ -26,6 +26,11 @@ def test_words_after_le_start_past_it(doc_from):
     assert any(what.startswith("隔离场所要严管") for _, what in said), said
 
 
+def test_second_cue_is_not_a_directive(doc_from):
+    said = _said(_LEAD + "会议明确要求,各区要压实属地责任。\n", doc_from)
+    assert ("会议", "各区要压实属地责任") in said and all(what != "要求" for _, what in said), said
+
+
 def test_lead_paragraph_printed_twice_counts_once(doc_from):
     lead = "5月6日,市委书记王建国主持召开全市疫情防控工作会议。会议强调,要坚决打好社区防控攻坚战。\n"
     said = _said("摘要:" + lead + lead, doc_from)
@@ -79,6 +84,10 @@ def test_lead_paragraph_printed_twice_counts_once(doc_from):
         pytest.param(
             _LEAD + "会议听取了各区疫情防控工作汇报后强调,要全面排查重点人员。\n",
             "会议", ["要全面排查重点人员"], id="meeting-listens-then-speaks",
+        ),
+        pytest.param(
+            _LEAD + "会议特别强调,各级干部要下沉一线。\n",
+            "会议", ["各级干部要下沉一线"], id="meeting-adverb-then-cue",
         ),
         pytest.param(
             _LEAD + "王建国强调,要深入贯彻上级部署,坚决落实各项要求,深刻认识当前疫情形势的复杂性,立即启动社区应急机制。\n",
