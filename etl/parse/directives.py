@@ -27,6 +27,7 @@ from etl.parse.text import CLOSERS, SENTENCE_END, comma_parts, sentences, trim
 from etl.spans import Span
 
 _CLAUSE_JUNK = " \t\u3000,、;:。!?"
+_PART = re.compile("[,;:]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +78,13 @@ def _item_markers() -> tuple[re.Pattern[str], ...]:
 
 def _goes_on(sentence: str, open_cue: bool) -> bool:
     """A paragraph going on with the speech before it: after a cue that ended the line,
-    or opening like an instruction (要…, 坚决…, 一、…, 加强…)."""
+    or opening like an instruction (要…, 坚决…, 一、…, 加强…, 各县(市、区)党委和政府要…)."""
     if _turns_back(sentence):
         return False
-    return open_cue or _opens_clause(sentence) or lexicon.word_regex("directive_cues").match(sentence) is not None
+    if open_cue or _opens_clause(sentence) or lexicon.word_regex("directive_cues").match(sentence):
+        return True
+    first = _PART.split(sentence, maxsplit=1)[0]
+    return lexicon.has_modal(first) and not reported.speaks(first)
 
 
 def _turns_back(sentence: str) -> bool:

@@ -63,6 +63,11 @@ def is_decision(text: str, ev: CueEvent) -> bool:
     return not ev.inherited or _opens_part(text, ev.sentence, ev.cue.start)
 
 
+def speaks(phrase: str) -> bool:
+    """The phrase holds a speech cue (someone, maybe not found as a subject, speaking)."""
+    return _speech_regex().search(phrase) is not None
+
+
 def relayed(body: str) -> bool:
     """会议指出,总书记多次强调,…: what follows is someone else's words, quoted."""
     first = _PART_END.split(body, maxsplit=1)[0]

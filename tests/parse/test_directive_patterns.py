@@ -66,6 +66,10 @@ def test_lead_paragraph_printed_twice_counts_once(doc_from):
             "王建国", ["严格落实公共场所扫码测温"], id="paragraph-opening-with-directive-verb-carries-on",
         ),
         pytest.param(
+            _LEAD + "王建国强调,要加强重点人群健康监测。\n各县(市、区)党委和政府要落实属地责任,加快补齐短板。\n",
+            "王建国", ["加快补齐短板"], id="paragraph-with-a-long-subject-and-modal-carries-on",
+        ),
+        pytest.param(
             _LEAD + "会议要求:\n一、严格落实“四早”要求。\n二、全面排查风险人员。\n(三)做好物资储备。\n",
             "会议", ["严格落实“四早”要求", "全面排查风险人员", "做好物资储备"], id="numbered-items",
         ),
@@ -115,6 +119,10 @@ def test_directives_found(text, speaker, samples, doc_from):
         pytest.param(
             _LEAD + "王建国强调,要加强重点人群健康监测。\n会议还听取了各区工作汇报,加强了联系。\n",
             "听取了各区工作汇报", id="narrative-paragraph-ends-speech",
+        ),
+        pytest.param(
+            _LEAD + "王建国强调,要加强重点人群健康监测。\n省联防联控工作机制近日强调,各地要严格冷链食品管理。\n",
+            "严格冷链食品管理", id="paragraph-of-someone-else-speaking-does-not-carry",
         ),
         pytest.param(
             _LEAD + "王建国强调,要加强重点人群健康监测。\n此前,省指挥部召开视频调度会,强调要全面排查冷链食品。\n",
