@@ -144,7 +144,8 @@ def extract(
                 for n, clause in enumerate(clauses(text, piece.body)):
                     last_clause = clause
                     key = (clause.of(text), piece.speaker.text)
-                    if key not in seen and ((piece.decision and n == 0) or is_instruction(key[0])):
+                    decided = piece.decision and n == 0 and not lexicon.word_regex("narrative_markers").search(key[0])
+                    if key not in seen and (decided or is_instruction(key[0])):
                         seen.add(key)  # a lead paragraph printed twice (摘要 + body) counts once
                         found.append((clause, piece.speaker))
         if last_clause is not None and current is not None and _truncated(text, line.span):

@@ -26,6 +26,11 @@ def test_words_after_le_start_past_it(doc_from):
     assert any(what.startswith("隔离场所要严管") for _, what in said), said
 
 
+def test_quoted_speech_over_sentences(doc_from):
+    said = _said(_LEAD + "王建国强调:“我们要坚决守住社区防线。同时要加快补齐检测短板。”\n", doc_from)
+    assert _has(said, "王建国", "我们要坚决守住社区防线") and _has(said, "王建国", "同时要加快补齐检测短板"), said
+
+
 def test_second_cue_is_not_a_directive(doc_from):
     said = _said(_LEAD + "会议明确要求,各区要压实属地责任。\n", doc_from)
     assert ("会议", "各区要压实属地责任") in said and all(what != "要求" for _, what in said), said
@@ -115,6 +120,10 @@ def test_directives_found(text, speaker, samples, doc_from):
         pytest.param(
             _LEAD + "会议学习了省卫生健康委关于做好秋冬季防控的工作方案要求,听取了各区工作汇报。\n",
             "听取了各区工作汇报", id="requirement-as-a-noun-is-no-decision",
+        ),
+        pytest.param(
+            _LEAD + "会议要求,当前形势复杂严峻,各区要压实属地责任。\n",
+            "当前形势复杂严峻", id="situation-after-a-decision-cue-is-no-directive",
         ),
         pytest.param(
             _LEAD + "王建国强调,要加强重点人群健康监测。\n会议还听取了各区工作汇报,加强了联系。\n",
