@@ -69,10 +69,13 @@ def speaks(phrase: str) -> bool:
 
 
 def relayed(body: str) -> bool:
-    """会议指出,总书记多次强调,…: what follows is someone else's words, quoted."""
+    """会议指出,总书记多次强调,…: what follows is someone else's words, quoted (not after
+    a noun: 总书记的重要讲话,…)."""
     first = _PART_END.split(body, maxsplit=1)[0]
     m = _speech_cue_at_end().search(first)
     if m is None or m.start() == 0 or len(first) > _MAX_RELAY_SUBJECT:
+        return False
+    if m.group(0).endswith("讲话") or first[m.start() - 1] == "的":
         return False
     return not lexicon.clause_opener_regex().match(first)
 

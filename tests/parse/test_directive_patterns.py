@@ -31,6 +31,11 @@ def test_quoted_speech_over_sentences(doc_from):
     assert _has(said, "王建国", "我们要坚决守住社区防线") and _has(said, "王建国", "同时要加快补齐检测短板"), said
 
 
+def test_speech_opening_on_a_noun_cue_is_not_relayed(doc_from):
+    said = _said(_LEAD + "王建国指出,总书记的重要讲话,为我们指明了方向,要坚决抓好贯彻落实。\n", doc_from)
+    assert _has(said, "王建国", "要坚决抓好贯彻落实"), said
+
+
 def test_second_cue_is_not_a_directive(doc_from):
     said = _said(_LEAD + "会议明确要求,各区要压实属地责任。\n", doc_from)
     assert ("会议", "各区要压实属地责任") in said and all(what != "要求" for _, what in said), said
