@@ -114,6 +114,8 @@ def extract(
     carried: Speaker | None = None
     open_cue = False  # the last line ended on a speech cue (会议强调:) whose words follow
     for line in lines:
+        if line.kind in ("caption", "credit"):
+            continue  # a photo caption or credit between paragraphs does not end the speech
         if line.kind != "body":
             carried, open_cue = None, False
             continue

@@ -84,6 +84,10 @@ def test_lead_paragraph_printed_twice_counts_once(doc_from):
             "会议", ["严格落实“四早”要求", "全面排查风险人员", "做好物资储备"], id="numbered-items",
         ),
         pytest.param(
+            _LEAD + "会议强调:\n(会议现场 记者 赵志强 摄)\n要全面排查重点场所。\n",
+            "会议", ["要全面排查重点场所"], id="caption-between-cue-and-words",
+        ),
+        pytest.param(
             _LEAD + "王建国强调,一要压实责任;二要强化排查;三要做好保障。\n",
             "王建国", ["压实责任", "强化排查", "做好保障"], id="yi-yao-er-yao",
         ),
