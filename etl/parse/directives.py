@@ -1,19 +1,25 @@
 """Instructions given at a meeting, one clause each, with who gave them.
 
 Reported speech opens with a speech cue (他强调, / 会议指出, / 甲要求,) and runs to the end
-of its paragraph, or until another cue takes over; a paragraph opening with a modal (要…)
-right after one carries the same speaker on. Speech is cut into clauses at 。!? and ;
-and at commas before a clause opener (要, 必须, 坚持 …); a clause counts as an
-instruction when it holds a directive cue. Summary cues (对…工作作出安排) are one
-instruction themselves.
+of its paragraph, or until another cue takes over or a sentence turns back to the report
+(会议还听取了…, 会后…). A paragraph with no cue carries the speaker on when it opens like an
+instruction (要…, 坚决…, 一、…, 加强…) or when the paragraph before ended on the cue itself
+(会议强调:). What each cue says, and the sentences where the meeting speaks with no cue
+event, come from `reported`. Speech is cut into clauses at 。!? and ; and at commas
+before a clause opener (要, 必须, 坚持, 二是 …); a clause counts as an instruction when it
+holds a directive cue and does not describe the situation (当前形势…) - unless it opens
+like an instruction - and the first clause after a decision cue (会议决定,…) always
+does. Summary cues (对…工作作出安排) are one instruction themselves.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from etl.findings import Finding
-from etl.parse import lexicon, refs
+from etl.parse import lexicon, refs, reported
 from etl.parse.layout import Line
 from etl.parse.records import Directive, SpeakerKind
 from etl.parse.roles import CueEvent
@@ -21,6 +27,7 @@ from etl.parse.text import CLOSERS, SENTENCE_END, comma_parts, sentences, trim
 from etl.spans import Span
 
 _CLAUSE_JUNK = " \t\u3000,、;:。!?"
+_PART = re.compile("[,;:]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +61,8 @@ def clauses(text: str, span: Span) -> list[Span]:
 
 
 def _opens_clause(part: str) -> bool:
+    if any(p.match(part) for p in _item_markers()):
+        return True
     m = lexicon.clause_opener_regex().match(part)
     if not m:
         return False
@@ -62,8 +71,33 @@ def _opens_clause(part: str) -> bool:
     return True
 
 
+@cache
+def _item_markers() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in lexicon.words("item_markers"))
+
+
+def _goes_on(sentence: str, open_cue: bool) -> bool:
+    """A paragraph going on with the speech before it: after a cue that ended the line,
+    or opening like an instruction (要…, 坚决…, 一、…, 加强…, 各县(市、区)党委和政府要…)."""
+    if _turns_back(sentence):
+        return False
+    if open_cue or _opens_clause(sentence) or lexicon.word_regex("directive_cues").match(sentence):
+        return True
+    first = _PART.split(sentence, maxsplit=1)[0]
+    return lexicon.has_modal(first) and not reported.speaks(first)
+
+
+def _turns_back(sentence: str) -> bool:
+    """会议还听取了…, 会后,…: the report turns back from what was said to the meeting."""
+    return sentence.startswith(lexicon.words("narrative_openers"))
+
+
 def is_instruction(clause: str) -> bool:
-    return lexicon.has_directive_cue(clause)
+    """A clause with a modal or a directive cue; one that opens like an instruction
+    (坚决…, 要…) stays one even when it goes on to name the situation (当前形势)."""
+    if lexicon.has_directive_cue(clause):
+        return True
+    return _opens_clause(clause) and lexicon.word_regex("directive_cues").search(clause) is not None
 
 
 def extract(
@@ -75,37 +109,47 @@ def extract(
     """Directives of the body `lines` of one meeting. `events` maps each sentence to its
     cue events; `speaker_of` maps id(event) to the resolved speaker of that event."""
     found: list[tuple[Span, Speaker]] = []
+    seen: set[tuple[str, str]] = set()
     findings: list[Finding] = []
     carried: Speaker | None = None
+    open_cue = False  # the last line ended on a speech cue (会议强调:) whose words follow
     for line in lines:
+        if line.kind in ("caption", "credit"):
+            continue  # a photo caption or credit between paragraphs does not end the speech
         if line.kind != "body":
-            carried = None
+            carried, open_cue = None, False
             continue
         current: Speaker | None = None
         sents = sentences(text, line.span)
-        if sents and carried and _opens_clause(sents[0].of(text)) and not events.get(sents[0]):
+        if sents and carried and not events.get(sents[0]) and _goes_on(sents[0].of(text), open_cue):
             current = carried
+        open_cue = False
         last_clause: Span | None = None
         for sent in sents:
             evs = events.get(sent, [])
             for ev in evs:
                 if ev.kind == "summary" and ev.summary is not None and id(ev) in speaker_of:
                     found.append((ev.summary, speaker_of[id(ev)]))
-            speech = [ev for ev in evs if ev.kind == "speech" and ev.content is not None and id(ev) in speaker_of]
-            if speech:
-                current = speaker_of[id(speech[-1])]
-                body = speech[-1].content
-            elif evs:
-                current = None
+            pieces = _pieces(text, sent, evs, speaker_of, current, bool(found))
+            if pieces is None:
+                current, open_cue = None, False
                 continue
-            else:
-                body = sent
-            if current is None or body is None:
-                continue
-            for clause in clauses(text, body):
-                last_clause = clause
-                if is_instruction(clause.of(text)):
-                    found.append((clause, current))
+            if pieces:
+                current, open_cue = pieces[-1].speaker, pieces[-1].body is None
+            relayed = False
+            for piece in pieces:
+                if piece.body is None:
+                    continue
+                relayed = piece.quoted and (reported.relayed(piece.body.of(text)) or relayed and piece.inherited)
+                if relayed:
+                    continue
+                for n, clause in enumerate(clauses(text, piece.body)):
+                    last_clause = clause
+                    key = (clause.of(text), piece.speaker.text)
+                    decided = piece.decision and n == 0 and not lexicon.word_regex("narrative_markers").search(key[0])
+                    if key not in seen and (decided or is_instruction(key[0])):
+                        seen.add(key)  # a lead paragraph printed twice (摘要 + body) counts once
+                        found.append((clause, piece.speaker))
         if last_clause is not None and current is not None and _truncated(text, line.span):
             findings.append(
                 Finding(
@@ -125,6 +169,36 @@ def extract(
         for i, (clause, sp) in enumerate(found, start=1)
     ]
     return directives, findings
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    speaker: Speaker
+    body: Span | None
+    quoted: bool = False  # words after a cue in this sentence (not a sentence carried on)
+    inherited: bool = False  # the cue took the subject of the cue before it
+    decision: bool = False  # 会议决定,…: the first clause is an instruction in any case
+
+
+def _pieces(
+    text: str, sent: Span, evs: list[CueEvent], speaker_of: dict[int, Speaker], current: Speaker | None,
+    said_before: bool,
+) -> list[_Piece] | None:
+    """Who says what in `sent`; None when the sentence is narrative that ends the speech
+    (cue events, but none that speaks: 甲出席会议)."""
+    said = [(ev, body) for ev, body in reported.bodies(text, evs) if id(ev) in speaker_of]
+    if said:
+        return [_Piece(speaker_of[id(ev)], body, True, ev.inherited, reported.is_decision(text, ev))
+                for ev, body in said]
+    if evs:
+        return None
+    held = reported.held(text, sent, lead=not said_before)
+    if held is not None:
+        speaker = Speaker("meeting", None, held.holder.of(text), held.holder)
+        return [_Piece(speaker, held.body, True, False, held.decision)]
+    if _turns_back(sent.of(text)):
+        return None
+    return [_Piece(current, sent)] if current is not None else []
 
 
 def _truncated(text: str, span: Span) -> bool:
