@@ -219,9 +219,9 @@ def _own_place_word(
         at, word, ending = best
         return ending, Span(lead.start + at, lead.start + at + len(word))
     for source in (levels.subject_before_verb(before_verb), organiser or "", name):
-        ending = levels.own_place_ending(source)
-        if ending:
-            return ending, None
+        bare = levels.own_place_ending(source)
+        if bare:
+            return bare, None
     return None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import cast
 
 from etl.parse import lexicon, refs
 from etl.parse.records import MeetingLevel
@@ -28,21 +29,21 @@ def meeting_level(
         listed = _listed_levels(source)
         if listed:  # 市(地)、县(市、区)…会议: the levels taking part; the convener may be higher
             levels = listed + [lv for lv in [titles_level(chair_titles)] if lv]
-            return min(levels, key=_LEVEL_RANK.__getitem__)  # type: ignore[return-value]
+            return cast(MeetingLevel, min(levels, key=_LEVEL_RANK.__getitem__))
         level = body_level(source)
         if level:
-            return level  # type: ignore[return-value]
+            return cast(MeetingLevel, level)
     best: tuple[int, str] | None = None
     for word, level, *_ in lexicon.table("home_place_words"):
         at = lead_before_verb.rfind(word)
         if level in _LEVEL_RANK and at >= 0 and (best is None or at > best[0]):
             best = (at, level)
     if best:
-        return best[1]  # type: ignore[return-value]
+        return cast(MeetingLevel, best[1])
     for titles in (chair_titles, speaker_titles):
         level = titles_level(titles)
         if level:
-            return level  # type: ignore[return-value]
+            return cast(MeetingLevel, level)
     return None
 
 
