@@ -9,12 +9,19 @@ from etl.findings import Finding
 from etl.parse import attributes, directives, lexicon, locations, meetings, refs
 from etl.parse.layout import Line
 from etl.parse.people import NameRules, PersonRef
-from etl.parse.records import Attendee, LocationMention, Meeting, Role, RoleEvidence, TitleMention
+from etl.parse.records import (
+    Attendee,
+    LocationMention,
+    Meeting,
+    Role,
+    RoleEvidence,
+    TitleMention,
+)
 from etl.parse.roles import CueEvent, scan_sentence
 from etl.parse.text import sentences
 from etl.spans import Span
 
-_ROLE_OF_KIND: dict[str, Role] = {"chair": "chair", "speech": "speaker", "summary": "speaker"}
+_ROLE_OF_KIND: dict[str, Role] = {"chair": "chair", "speech": "speaker", "summary": "speaker", "report": "speaker"}
 
 
 @dataclass(slots=True)
@@ -146,9 +153,8 @@ def _people(
             if subject.kind == "meeting":
                 speaker_of[id(ev)] = directives.Speaker("meeting", None, subject.text, subject.span)
                 continue
-            role = _role(ev)
-            for person in persons:
-                _add_role(ctx, attendees, person, role, ev.cue)
+            for i, person in enumerate(persons):
+                _add_role(ctx, attendees, person, _role(ev, i), ev.cue)
             if ev.kind == "chair" and chair is None and persons:
                 chair = persons[0].name
             if ev.kind in ("speech", "summary") and persons:
@@ -157,17 +163,16 @@ def _people(
                     speaker_of[id(ev)] = directives.Speaker("person", who.name, subject.text, subject.span)
                 else:
                     speaker_of[id(ev)] = directives.Speaker("person", who.name, who.name, who.span)
-            if len(persons) == 1 and ev.kind in ("chair", "speech", "summary"):
-                antecedent = persons[0]
-            elif len(persons) == 1 and antecedent is None:
+            if len(persons) == 1 and ev.kind in ("chair", "speech", "summary", "report") or len(persons) == 1 and antecedent is None:
                 antecedent = persons[0]
 
     return attendees, speaker_of, chair
 
 
-def _role(ev: CueEvent) -> Role:
+def _role(ev: CueEvent, index: int) -> Role:
     if ev.kind == "attend":
-        return "branch_venue" if ev.venue == "branch" else "attendee"
+        venue = ev.venues[index] if ev.venues and index < len(ev.venues) else ev.venue
+        return "branch_venue" if venue == "branch" else "attendee"
     return _ROLE_OF_KIND[ev.kind]
 
 

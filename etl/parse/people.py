@@ -59,8 +59,11 @@ def valid_name(name: str, rules: NameRules, next_text: str = "") -> bool:
     return refs.is_plausible_person_name(name, next_text)
 
 
-def parse_item(text: str, span: Span, rules: NameRules) -> tuple[PersonRef | None, list[TitleMention]] | None:
-    """One list item: (person, []) or (None, titles) for a title-only item; None if neither."""
+def parse_item(
+    text: str, span: Span, rules: NameRules, loose: bool = False
+) -> tuple[PersonRef | None, list[TitleMention]] | None:
+    """One list item: (person, []) or (None, titles) for a title-only item; None if neither.
+    With `loose`, a name without a listed surname (哈斯巴根) is accepted too."""
     span = trim(text, span, _ITEM_JUNK)
     item = span.of(text)
     if not item:
@@ -70,13 +73,14 @@ def parse_item(text: str, span: Span, rules: NameRules) -> tuple[PersonRef | Non
             span = Span(span.start + len(label), span.end)
             item = item[len(label) :]
             break
+    if "·" in item:
+        return _dotted_item(text, span, rules)
     after = text[span.end : span.end + 4]
-    lengths = list(_NAME_LENGTHS) + [n for n in range(5, min(len(item), 12) + 1) if "·" in item]
-    for n in lengths:
+    for n in _NAME_LENGTHS:
         if n > len(item):
             continue
         name, title = item[-n:], item[:-n]
-        if not valid_name(name, rules, after):
+        if not valid_name(name, rules, after) and not (loose and _loose_name(name, rules, after)):
             continue
         titles = _titles(text, Span(span.start, span.end - n)) if title else []
         if title and titles is None:
@@ -85,6 +89,24 @@ def parse_item(text: str, span: Span, rules: NameRules) -> tuple[PersonRef | Non
     titles = _titles(text, span)
     if titles:
         return None, titles
+    return None
+
+
+def _loose_name(name: str, rules: NameRules, after: str) -> bool:
+    return name not in rules.excluded and refs.is_plausible_unlisted_name(name, after)
+
+
+def _dotted_item(text: str, span: Span, rules: NameRules) -> tuple[PersonRef | None, list[TitleMention]] | None:
+    """[titles] 甲乙·丙丁: the longest title run before a dotted name."""
+    item = span.of(text)
+    for k in range(len(item) - 3):
+        name = refs.dotted_name(item[k:])
+        if name is None or name in rules.excluded:
+            continue
+        titles = _titles(text, Span(span.start, span.start + k)) if k else []
+        if titles is None:
+            continue
+        return PersonRef(name, Span(span.start + k, span.end), tuple(titles)), []
     return None
 
 
@@ -124,34 +146,68 @@ _ORGAN_STOP = frozenset("的了和与是等要及或把被向从这那其各")
 
 
 def parse_list(text: str, span: Span, rules: NameRules) -> list[PersonRef] | None:
-    """A 、-list of people; None unless every item is a person, titles or a group."""
+    """A 、-list of people; None unless every item is a person, titles or a group.
+
+    Titles before a list apply to each name that has none of its own (副县长甲、乙 → both
+    副县长). A name without a listed surname (哈斯巴根) is taken only in a list that also
+    holds more ordinary names than such names, or when its own titles precede it."""
+    strict = _parse_list(text, span, rules, loose=False)
+    if strict is not None:
+        return strict[0] or None
+    loose = _parse_list(text, span, rules, loose=True)
+    if loose is None:
+        return None
+    persons, unlisted = loose
+    listed = len(persons) - len(unlisted)
+    bare = [p for p in unlisted if not p.titles]
+    if bare and listed < max(2, len(bare)):
+        return None
+    return persons or None
+
+
+def _parse_list(text: str, span: Span, rules: NameRules, loose: bool) -> tuple[list[PersonRef], list[PersonRef]] | None:
+    """(persons, those taken by the loose name test with their own titles) or None."""
     persons: list[PersonRef] = []
+    unlisted: list[PersonRef] = []
     pending: list[TitleMention] = []
+    shared: tuple[TitleMention, ...] = ()
     for item_span in list_items(text, span):
         if not trim(text, item_span, _ITEM_JUNK):
             continue
-        parsed = parse_item(text, item_span, rules)
+        parsed = parse_item(text, item_span, rules, loose)
         if parsed is None:
-            joined = _joined_names(text, item_span, rules)
-            if joined:
-                persons.extend(PersonRef(p.name, p.span, tuple(pending) + p.titles,
-                                         _title_text(text, tuple(pending) + p.titles)) for p in joined)
+            pieces = _split_item(text, item_span, rules, loose)
+            if pieces is None and _is_group(trim(text, item_span, _ITEM_JUNK).of(text)):
+                pieces = []
+            if pieces is None:
+                return None
+            for person in pieces:
+                own = tuple(pending) + person.titles
+                titles = own or shared
+                persons.append(PersonRef(person.name, person.span, titles, _title_text(text, titles)))
+                shared = titles
                 pending = []
-                continue
-            if _is_group(trim(text, item_span, _ITEM_JUNK).of(text)):
-                pending = []
-                continue
-            return None
+            if not pieces or not _ends_with_person(text, item_span, pieces):
+                pending, shared = [], ()
+            continue
         person, titles = parsed
         if person is None:
             pending.extend(titles)
             continue
-        all_titles = tuple(pending) + person.titles
+        own = tuple(pending) + person.titles
+        if loose and not valid_name(person.name, rules, text[person.span.end : person.span.end + 4]):
+            unlisted.append(PersonRef(person.name, person.span, own))
+        all_titles = own or shared
         persons.append(PersonRef(person.name, person.span, all_titles, _title_text(text, all_titles)))
+        shared = all_titles
         pending = []
     if pending:
         return None
-    return persons or None
+    return persons, unlisted
+
+
+def _ends_with_person(text: str, span: Span, pieces: list[PersonRef]) -> bool:
+    return trim(text, span, _ITEM_JUNK).end == pieces[-1].span.end
 
 
 def _title_text(text: str, titles: tuple[TitleMention, ...]) -> str | None:
@@ -159,18 +215,33 @@ def _title_text(text: str, titles: tuple[TitleMention, ...]) -> str | None:
 
 
 @cache
-def _joiner_regex() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation(lexicon.words("name_joiners")))
+def _piece_regex() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation(lexicon.words("name_joiners") + lexicon.words("list_closers")))
 
 
-def _joined_names(text: str, span: Span, rules: NameRules) -> list[PersonRef] | None:
-    """甲和乙: two people joined by a conjunction (each side must parse on its own)."""
-    for m in _joiner_regex().finditer(text, span.start, span.end):
-        left = parse_item(text, Span(span.start, m.start()), rules)
-        right = parse_item(text, Span(m.end(), span.end), rules)
-        if left and right and left[0] and right[0]:
-            return [left[0], right[0]]
-    return None
+def _split_item(text: str, span: Span, rules: NameRules, loose: bool) -> list[PersonRef] | None:
+    """甲和乙, 甲及丙组长乙和专家组成员, 甲等县领导: people and groups joined by a conjunction
+    or closed by 等; every piece must be a person or a group, and one at least a person."""
+    span = trim(text, span, _ITEM_JUNK)
+    cuts = [m for m in _piece_regex().finditer(text, span.start, span.end) if span.start < m.start()]
+    if not cuts:
+        return None
+    bounds = [span.start]
+    for m in cuts:
+        if m.start() > bounds[-1]:
+            bounds.extend([m.start(), m.end()])
+    bounds.append(span.end)
+    persons: list[PersonRef] = []
+    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+        piece = trim(text, Span(start, end), _ITEM_JUNK)
+        if not len(piece):
+            continue
+        parsed = parse_item(text, piece, rules, loose)
+        if parsed and parsed[0]:
+            persons.append(parsed[0])
+        elif not _is_group(piece.of(text)):
+            return None
+    return persons or None
 
 
 def _is_group(phrase: str) -> bool:
@@ -186,9 +257,10 @@ def _marker_regex() -> re.Pattern[str]:
 
 
 def _parse_with_adverbial(text: str, span: Span, rules: NameRules) -> tuple[list[PersonRef], Span | None] | None:
-    """People at the start of `span`, then nothing or an adverbial opened by a marker."""
+    """People at the start of `span`, then nothing or an adverbial opened by a marker. The
+    whole span is tried first: a marker may open a name (于, 代 are surnames too)."""
     cuts = [m.start() for m in _marker_regex().finditer(text, span.start, span.end) if m.start() > span.start]
-    for cut in cuts + [span.end]:
+    for cut in [span.end] + cuts:
         persons = parse_list(text, Span(span.start, cut), rules)
         if persons:
             adverbial = Span(cut, span.end) if cut < span.end else None

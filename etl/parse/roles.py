@@ -8,6 +8,7 @@ no subject of its own in the same clause is that of the cue before it (出席会
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,7 +17,7 @@ from etl.parse.people import NameRules, Subject, parse_subject, split_run_into_n
 from etl.parse.text import comma_parts, outside_quotes, trim
 from etl.spans import Span
 
-CueKind = Literal["chair", "attend", "speech", "summary"]
+CueKind = Literal["chair", "attend", "speech", "summary", "report"]
 Venue = Literal["main", "branch"]
 
 _MAX_INHERIT_GAP = 40
@@ -29,6 +30,7 @@ class CueEvent:
     subject: Subject
     sentence: Span
     venue: Venue | None = None
+    venues: list[Venue] | None = None  # 甲、乙分别在主会场和分会场: one per person, in order
     content: Span | None = None  # speech: what follows the cue in the sentence
     summary: Span | None = None  # summary cue: 对…作出安排, the instruction it sums up
     inherited: bool = False
@@ -70,6 +72,8 @@ def scan_sentence(
         event = CueEvent(kind, Span(m.start(), m.end()), subject, sentence, inherited=inherited)
         if kind == "attend":
             event.venue = _venue(text, subject.adverbial if not inherited else region)
+            if not inherited:
+                event.venues = _paired_venues(text, subject)
         elif kind == "speech":
             content = trim(text, Span(m.end(), sentence.end), " \t\u3000,、;:。!?")
             event.content = content if len(content) else None
@@ -111,8 +115,9 @@ def _run_subject(text: str, region: Span, names: frozenset[str]) -> Subject | No
 
 
 def _same_clause(text: str, region: Span) -> bool:
+    """A space ends a clause too: headline lines run together (甲主持并讲话 乙丙出席)."""
     body = region.of(text)
-    return len(body) <= _MAX_INHERIT_GAP and not any(ch in body for ch in ",;:。")
+    return len(body) <= _MAX_INHERIT_GAP and not any(ch in body for ch in ",;:。 \t\u3000")
 
 
 def _venue(text: str, adverbial: Span | None) -> Venue | None:
@@ -125,6 +130,21 @@ def _venue(text: str, adverbial: Span | None) -> Venue | None:
     if "branch" in found:
         return "branch"
     return None
+
+
+def _paired_venues(text: str, subject: Subject) -> list[Venue] | None:
+    """甲、乙分别在主会场和某分会场参加: as many venue words as people, after 分别 — paired
+    in order."""
+    if subject.adverbial is None or len(subject.persons) < 2:
+        return None
+    phrase = subject.adverbial.of(text)
+    if not any(phrase.startswith(w) for w in lexicon.words("respectively_cues")):
+        return None
+    found = sorted((m.start(), venue) for word, venue in lexicon.table("venue_cues")
+                   for m in re.finditer(re.escape(word), phrase))
+    if len(found) != len(subject.persons):
+        return None
+    return [venue for _, venue in found]  # type: ignore[misc]
 
 
 def _summary(text: str, subject: Subject, cue_end: int) -> Span | None:
