@@ -244,11 +244,21 @@ def _split_item(text: str, span: Span, rules: NameRules, loose: bool) -> list[Pe
     return persons or None
 
 
+_PARENTHESES = re.compile(r"\([^()]{0,8}\)")
+
+
 def _is_group(phrase: str) -> bool:
-    """Phrases naming groups: 有关负责同志, or titles with no name (市委常委 = its holders)."""
+    """Phrases naming groups: 有关负责同志, titles with no name (市委常委 = its holders), or
+    a list of posts ending in one (市府办、市人大办主任; 各镇(街道)党(工)委书记等)."""
+    phrase = _PARENTHESES.sub("", phrase)
+    for closer in lexicon.words("list_closers"):
+        phrase = phrase.removesuffix(closer)
     if not phrase:
         return False
-    return any(phrase.endswith(t) for t in lexicon.words("group_tails")) or refs.split_title_run(phrase) is not None
+    if any(phrase.endswith(t) for t in lexicon.words("group_tails")) or refs.split_title_run(phrase) is not None:
+        return True
+    last = re.split("[、,]", phrase)[-1]
+    return refs.title_run_before(last, len(last)) is not None
 
 
 @cache

@@ -64,8 +64,12 @@ def scan_sentence(
         if subject.kind == "none" and run_names:
             subject = _run_subject(text, region, run_names) or subject
         inherited = False
-        if subject.kind == "none" and previous is not None and _same_clause(text, region):
-            subject, inherited = previous.subject, True
+        if subject.kind == "none" and kind != "report":
+            carried = _carried_subject(text, sentence, region, previous, rules)
+            if carried is not None:
+                subject, inherited = carried, True
+        if subject.kind == "none" and kind == "report":
+            continue  # 研究部署 with no subject: part of the clause, not a clause mark
         region_start = m.end()
         if subject.kind == "none":
             continue
@@ -112,6 +116,37 @@ def _run_subject(text: str, region: Span, names: frozenset[str]) -> Subject | No
     if not persons:
         return None
     return Subject("persons", last, persons, text=last.of(text))
+
+
+def _carried_subject(
+    text: str, sentence: Span, region: Span, previous: CueEvent | None, rules: NameRules
+) -> Subject | None:
+    """The subject of a cue that has none of its own: that of the cue before it in the same
+    clause (出席会议并讲话); or, when the cue opens its clause (…,要求… / …,并主持召开…),
+    that of the cue before it in the sentence, else the people opening the sentence.
+    Report cues (部署, 传达) never take a subject this way: 主持召开会议研究部署 is what the
+    meeting does."""
+    if previous is not None and _same_clause(text, region):
+        return previous.subject
+    if not _opens_clause(text, region):
+        return None
+    if previous is not None:
+        return previous.subject if previous.subject.kind in ("persons", "pronoun") else None
+    for part in comma_parts(text, Span(sentence.start, region.end))[:-1]:
+        subject = parse_subject(text, part, rules)
+        if subject.kind == "persons" and subject.span.start == trim(text, part).start:
+            return subject
+    return None
+
+
+def _opens_clause(text: str, region: Span) -> bool:
+    """The cue starts its comma clause, alone or after a connective (并, 随后)."""
+    body = region.of(text)
+    cut = max(body.rfind(ch) for ch in ",;:")
+    if cut < 0:
+        return False
+    rest = body[cut + 1 :].strip()
+    return not rest or rest in lexicon.words("carry_openers")
 
 
 def _same_clause(text: str, region: Span) -> bool:

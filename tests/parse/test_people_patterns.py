@@ -52,6 +52,32 @@ def test_person_in_list(body: str, name: str, titles: list[str], roles: list[str
     assert people[name] == (sorted(titles), sorted(roles))
 
 
+@pytest.mark.parametrize(
+    ("body", "chair", "name", "titles", "roles"),
+    [
+        pytest.param("3月2日,县委副书记、代县长李明华代表县委、县政府,前往城关镇调研疫情防控工作,并主持召开全县疫情防控专题会议。",
+                     "李明华", "李明华", ["县委副书记", "代县长"], ["chair"], id="chair-carried-over-clauses-after-bing"),
+        pytest.param("省级会议结束后,县委副书记、县长李明华立即主持召开会议,研究疫情防控工作。", "李明华", "李明华",
+                     ["县委副书记", "县长"], ["chair"], id="adverb-between-name-and-chair-cue"),
+        pytest.param("3月2日,县委书记李明华主持召开全县疫情防控工作会议,对城关镇疫情防控工作再部署,要求严格落实管控措施。",
+                     "李明华", "李明华", ["县委书记"], ["chair", "speaker"], id="clause-opening-cue-takes-sentence-subject"),
+        pytest.param("李明华主持召开县委常委会会议研究部署疫情防控工作\n3月2日,县委书记李明华主持召开县委常委会会议。"
+                     "会议要求,要严格落实管控措施。", "李明华", "李明华", ["县委书记"], ["chair"],
+                     id="meeting-deploying-is-not-the-chair-speaking"),
+        pytest.param("3月2日,省委副书记、省长、省应对新冠肺炎疫情防控领导小组组长李明华主持召开省政府专题会议。", "李明华",
+                     "李明华", ["省委副书记", "省长", "省应对新冠肺炎疫情防控领导小组组长"], ["chair"],
+                     id="task-force-title-with-yingdui"),
+        pytest.param(OPEN + "县人大常委会主任李明华,县政协主席赵志强,县人大常委会副主任,乡村振兴督导员,"
+                     "县府办、县人大办主任,各镇(街道)党(工)委书记等参加了会议。", "王建国", "赵志强", ["县政协主席"],
+                     ["attendee"], id="names-before-a-run-of-unnamed-posts"),
+    ],
+)
+def test_chair_and_roles(body: str, chair: str, name: str, titles: list[str], roles: list[str]) -> None:
+    found_chair, people = _people(body)
+    assert found_chair == chair
+    assert people[name] == (sorted(titles), sorted(roles))
+
+
 def test_space_separated_headline_names_do_not_inherit_the_chair() -> None:
     body = "县委书记王建国主持会议并讲话 李明华赵志强出席\n" + OPEN + "县领导李明华、赵志强出席会议。"
     _, people = _people(body)
