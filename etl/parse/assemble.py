@@ -83,6 +83,7 @@ def build(
     organiser = (lead.organiser if lead else None) or (best.organiser if best else None) or meetings.organiser_in_name(name)
 
     attendees, speaker_of, chair = _people(ctx, events, findings)
+    _titles_written_elsewhere(ctx, attendees, stretch.span)
     found, dir_findings = directives.extract(text, lines, events, speaker_of)
     findings.extend(dir_findings)
 
@@ -174,6 +175,36 @@ def _role(ev: CueEvent, index: int) -> Role:
         venue = ev.venues[index] if ev.venues and index < len(ev.venues) else ev.venue
         return "branch_venue" if venue == "branch" else "attendee"
     return _ROLE_OF_KIND[ev.kind]
+
+
+def _titles_written_elsewhere(ctx: DocContext, attendees: dict[str, Attendee], stretch: Span) -> None:
+    """A participant whose cues carry no titles (尹力指出) takes those written right before
+    another mention of the name: in the meeting's text first, the closest before the
+    person's first cue first."""
+    text = ctx.text
+    for att in attendees.values():
+        if att.titles:
+            continue
+        spans: list[Span] = []
+        pos = text.find(att.name)
+        while pos >= 0:
+            span = Span(pos, pos + len(att.name))
+            if not any(ex.contains(span) for ex in ctx.excluded):
+                spans.append(span)
+            pos = text.find(att.name, pos + 1)
+        spans.sort(key=lambda sp: (not stretch.contains(sp), sp.start > att.span.start, abs(sp.start - att.span.start)))
+        for span in spans:
+            found = refs.title_run_before(text, span.start)
+            if found is None:
+                continue
+            start, titles = found
+            att.titles, pos = [], start
+            for title in titles:
+                at = text.find(title, pos, span.start)
+                att.titles.append(TitleMention(title, Span(at, at + len(title))))
+                pos = at + len(title)
+            att.title_text = text[start : span.start]
+            break
 
 
 def _add_role(ctx: DocContext, attendees: dict[str, Attendee], person: PersonRef, role: Role, cue: Span) -> None:

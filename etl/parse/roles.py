@@ -173,6 +173,8 @@ def _paired_venues(text: str, subject: Subject) -> list[Venue] | None:
     if subject.adverbial is None or len(subject.persons) < 2:
         return None
     phrase = subject.adverbial.of(text)
+    for closer in lexicon.words("list_closers"):
+        phrase = phrase.removeprefix(closer)
     if not any(phrase.startswith(w) for w in lexicon.words("respectively_cues")):
         return None
     found = sorted((m.start(), venue) for word, venue in lexicon.table("venue_cues")

@@ -70,6 +70,10 @@ def test_person_in_list(body: str, name: str, titles: list[str], roles: list[str
         pytest.param(OPEN + "县人大常委会主任李明华,县政协主席赵志强,县人大常委会副主任,乡村振兴督导员,"
                      "县府办、县人大办主任,各镇(街道)党(工)委书记等参加了会议。", "王建国", "赵志强", ["县政协主席"],
                      ["attendee"], id="names-before-a-run-of-unnamed-posts"),
+        pytest.param("3月2日晚,全省疫情防控视频会议召开。省委书记李明华视频连线各市,听取疫情防控工作情况。省长赵志强主持会议。李明华指出,要压实责任。",
+                     "赵志强", "李明华", ["省委书记"], ["speaker"], id="titles-from-a-mention-without-cue"),
+        pytest.param(OPEN + "副县长李明华、县委副书记赵志强等分别在城关镇分会场、县主会场出席会议。", "王建国", "李明华",
+                     ["副县长"], ["branch_venue"], id="deng-then-respectively-paired-venues"),
     ],
 )
 def test_chair_and_roles(body: str, chair: str, name: str, titles: list[str], roles: list[str]) -> None:
