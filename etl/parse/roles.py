@@ -140,13 +140,20 @@ def _carried_subject(
 
 
 def _opens_clause(text: str, region: Span) -> bool:
-    """The cue starts its comma clause, alone or after a connective (并, 随后)."""
+    """The cue starts its comma clause, alone or after a connective (并, 随后), itself
+    perhaps followed by an adverbial opened by a subject marker (并于会后参加)."""
     body = region.of(text)
     cut = max(body.rfind(ch) for ch in ",;:")
     if cut < 0:
         return False
     rest = body[cut + 1 :].strip()
-    return not rest or rest in lexicon.words("carry_openers")
+    if not rest:
+        return True
+    for opener in sorted(lexicon.words("carry_openers"), key=len, reverse=True):
+        if rest.startswith(opener):
+            after = rest[len(opener) :]
+            return not after or any(after.startswith(m) for m in lexicon.words("subject_markers"))
+    return False
 
 
 def _same_clause(text: str, region: Span) -> bool:

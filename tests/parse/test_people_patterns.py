@@ -57,6 +57,8 @@ def test_person_in_list(body: str, name: str, titles: list[str], roles: list[str
     [
         pytest.param("3月2日,县委副书记、代县长李明华代表县委、县政府,前往城关镇调研疫情防控工作,并主持召开全县疫情防控专题会议。",
                      "李明华", "李明华", ["县委副书记", "代县长"], ["chair"], id="chair-carried-over-clauses-after-bing"),
+        pytest.param("3月2日晚,县长李明华主持召开全县疫情防控工作会议,并于会后参加城关镇疫情防控工作会议。", "李明华", "李明华",
+                     ["县长"], ["attendee", "chair"], id="connective-and-adverbial-before-cue"),
         pytest.param("省级会议结束后,县委副书记、县长李明华立即主持召开会议,研究疫情防控工作。", "李明华", "李明华",
                      ["县委副书记", "县长"], ["chair"], id="adverb-between-name-and-chair-cue"),
         pytest.param("3月2日,县委书记李明华主持召开全县疫情防控工作会议,对城关镇疫情防控工作再部署,要求严格落实管控措施。",
