@@ -47,7 +47,8 @@ def clip(lines: list[Line], span: Span) -> list[Line]:
 
 
 def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
-    """Cue events per sentence of the headline, body and caption lines."""
+    """Cue events per sentence of the headline, body and caption lines. In a headline only
+    people the body names count, save the chair (甲主持召开… may name them only there)."""
     events: dict[Span, list[CueEvent]] = {}
     for line in lines:
         if line.kind not in ("headline", "body", "caption"):
@@ -58,8 +59,8 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
                 continue
             evs = scan_sentence(ctx.text, sent, ctx.rules, ctx.headline_names if headline else None)
             if headline:
-                evs = [ev for ev in evs if ev.subject.persons and
-                       all(p.name in ctx.headline_names for p in ev.subject.persons)]
+                evs = [ev for ev in evs if ev.subject.persons and (ev.kind == "chair" or
+                       all(p.name in ctx.headline_names for p in ev.subject.persons))]
             evs = [ev for ev in evs if not any(_inside(ev.cue, ex) for ex in ctx.excluded)]
             if evs:
                 events[sent] = evs

@@ -76,12 +76,26 @@ def test_person_in_list(body: str, name: str, titles: list[str], roles: list[str
                      "赵志强", "李明华", ["省委书记"], ["speaker"], id="titles-from-a-mention-without-cue"),
         pytest.param(OPEN + "副县长李明华、县委副书记赵志强等分别在城关镇分会场、县主会场出席会议。", "王建国", "李明华",
                      ["副县长"], ["branch_venue"], id="deng-then-respectively-paired-venues"),
+        pytest.param("3月2日,全县疫情防控工作会议召开。县委书记王建国出席会议并讲话。出席会议的领导还有县委副书记李明华,"
+                     "副县长赵志强、孙立。", None, "孙立", ["副县长"], ["attendee"], id="listing-after-cue-with-leaders-word"),
+        pytest.param("王建国主持召开县委常委会会议\n3月2日,县委常委会召开会议,研究疫情防控工作。会议强调,要压实责任。",
+                     "王建国", "王建国", [], ["chair"], id="chair-named-only-in-headline"),
+        pytest.param("3月2日,全县疫情防控工作会议召开。会议由县委副书记、县长李明华主持。县委书记王建国出席会议并讲话。",
+                     "李明华", "王建国", ["县委书记"], ["attendee", "speaker"], id="passive-chair-not-the-main-speaker"),
+        pytest.param("3月2日,全县疫情防控工作会议召开。县领导李明华、赵志强出席,副县长孙立主持。", "孙立", "赵志强", [],
+                     ["attendee"], id="chair-after-a-list-of-attendees"),
     ],
 )
 def test_chair_and_roles(body: str, chair: str, name: str, titles: list[str], roles: list[str]) -> None:
     found_chair, people = _people(body)
     assert found_chair == chair
     assert people[name] == (sorted(titles), sorted(roles))
+
+
+def test_leader_on_whose_behalf_one_attends_is_not_an_attendee() -> None:
+    _, people = _people("3月2日,全县疫情防控工作会议召开。县长李明华受县委书记王建国委托出席会议并讲话。")
+    assert "王建国" not in people
+    assert people["李明华"] == (["县长"], ["attendee", "speaker"])
 
 
 def test_space_separated_headline_names_do_not_inherit_the_chair() -> None:
