@@ -216,12 +216,14 @@ def _title_text(text: str, titles: tuple[TitleMention, ...]) -> str | None:
 
 @cache
 def _piece_regex() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation(lexicon.words("name_joiners") + lexicon.words("list_closers")))
+    joiners = lexicon.alternation(lexicon.words("name_joiners") + lexicon.words("list_closers"))
+    return re.compile(f"{joiners}|[ \t\u3000]+")
 
 
 def _split_item(text: str, span: Span, rules: NameRules, loose: bool) -> list[PersonRef] | None:
-    """甲和乙, 甲及丙组长乙和专家组成员, 甲等县领导: people and groups joined by a conjunction
-    or closed by 等; every piece must be a person or a group, and one at least a person."""
+    """甲和乙, 甲及丙组长乙和专家组成员, 甲等县领导, 甲 乙 丙: people and groups joined by a
+    conjunction or a space, or closed by 等; every piece must be a person or a group, and one
+    at least a person."""
     span = trim(text, span, _ITEM_JUNK)
     cuts = [m for m in _piece_regex().finditer(text, span.start, span.end) if span.start < m.start()]
     if not cuts:

@@ -34,6 +34,12 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
                      id="name-without-listed-surname-after-own-title"),
         pytest.param(OPEN + "县委副书记、县疫情防控工作总指挥楼志强出席会议并讲话。", "楼志强",
                      ["县委副书记", "县疫情防控工作总指挥"], ["attendee", "speaker"], id="modern-surname-and-task-force-title"),
+        pytest.param(OPEN + "县领导李明华 赵志强 孙立出席会议。", "孙立", [], ["attendee"], id="names-separated-by-spaces"),
+        pytest.param(OPEN + "县领导李明华、赵志强、孙立、钱德胜、周红梅、吴国庆、郑海波、冯建军、陈晓东、褚建华、卫东升、蒋文涛"
+                     "在主会场参加会议。", "蒋文涛", [], ["attendee"], id="list-of-twelve-names"),
+        pytest.param(OPEN + "县委副书记李明华列席会议。", "李明华", ["县委副书记"], ["attendee"], id="sitting-in-counts-as-attending"),
+        pytest.param(OPEN + "县政府二级巡视员李明华、县人民医院院长赵志强作交流发言。", "李明华", ["县政府二级巡视员"], ["speaker"],
+                     id="composed-title-and-speaking-in-turn"),
         pytest.param(OPEN + "会上,副县长李明华安排部署了下一步工作。", "李明华", ["副县长"], ["speaker"],
                      id="deploying-counts-as-speaking"),
         pytest.param(OPEN + "县委副书记赵志强传达了全市疫情防控会议精神。", "赵志强", ["县委副书记"], ["speaker"],
