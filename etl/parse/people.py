@@ -139,6 +139,8 @@ def _with_unknown_organ(run: str) -> list[str] | None:
     organ = run[:start]
     if not _UNKNOWN_ORG.match(organ) or any(ch in organ for ch in _ORGAN_STOP) or _marker_regex().search(organ):
         return None
+    if not organ.endswith(lexicon.words("organ_endings")):
+        return None
     return [organ + titles[0]] + titles[1:]
 
 

@@ -104,6 +104,24 @@ def test_leader_on_whose_behalf_one_attends_is_not_an_attendee() -> None:
     assert people["李明华"] == (["县长"], ["attendee", "speaker"])
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("会议传达了省委书记李明华在全省疫情防控工作会议上的讲话精神。", id="relayed-speech-of-absent-leader"),
+        pytest.param("县委书记王建国主持会议,传达省委书记李明华在全省会议上的讲话精神。", id="verb-before-title-is-not-an-organ"),
+        pytest.param("按照市委书记李明华部署,会议对下一步工作进行了安排。", id="leader-whose-plan-is-followed"),
+    ],
+)
+def test_leader_only_referred_to_is_not_a_participant(sentence: str) -> None:
+    _, people = _people(OPEN + sentence)
+    assert "李明华" not in people
+
+
+def test_long_task_force_title() -> None:
+    _, people = _people("3月2日,省长、省新型冠状病毒肺炎疫情防控工作指挥部总指挥李明华主持召开全省疫情防控工作会议。")
+    assert people["李明华"][0] == sorted(["省长", "省新型冠状病毒肺炎疫情防控工作指挥部总指挥"])
+
+
 def test_space_separated_headline_names_do_not_inherit_the_chair() -> None:
     body = "县委书记王建国主持会议并讲话 李明华赵志强出席\n" + OPEN + "县领导李明华、赵志强出席会议。"
     _, people = _people(body)
