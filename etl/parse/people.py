@@ -73,6 +73,11 @@ def parse_item(
             span = Span(span.start + len(label), span.end)
             item = item[len(label) :]
             break
+    for suffix in lexicon.words("name_suffixes"):
+        if item.endswith(suffix) and len(item) > len(suffix) + 1:
+            span = Span(span.start, span.end - len(suffix))
+            item = item[: -len(suffix)]
+            break
     if "·" in item:
         return _dotted_item(text, span, rules)
     after = text[span.end : span.end + 4]
@@ -89,6 +94,20 @@ def parse_item(
     titles = _titles(text, span)
     if titles:
         return None, titles
+    return _title_after_name(text, span, rules)
+
+
+def _title_after_name(text: str, span: Span, rules: NameRules) -> tuple[PersonRef, list[TitleMention]] | None:
+    """王建国书记: a name followed by one title."""
+    item = span.of(text)
+    for n in _NAME_LENGTHS:
+        name, rest = item[:n], item[n:]
+        if not rest or not valid_name(name, rules, rest):
+            continue
+        titles = refs.split_title_run(rest)
+        if titles and len(titles) == 1:
+            mention = TitleMention(rest, Span(span.start + n, span.end))
+            return PersonRef(name, Span(span.start, span.start + n), (mention,)), []
     return None
 
 

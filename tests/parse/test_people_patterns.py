@@ -40,6 +40,9 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
         pytest.param(OPEN + "县委副书记李明华列席会议。", "李明华", ["县委副书记"], ["attendee"], id="sitting-in-counts-as-attending"),
         pytest.param(OPEN + "县政府二级巡视员李明华、县人民医院院长赵志强作交流发言。", "李明华", ["县政府二级巡视员"], ["speaker"],
                      id="composed-title-and-speaking-in-turn"),
+        pytest.param(OPEN + "李明华、赵志强同志出席会议。", "赵志强", [], ["attendee"], id="comrade-after-a-name"),
+        pytest.param(OPEN + "赵志强县长强调,要压实责任。", "赵志强", ["县长"], ["speaker"], id="title-written-after-the-name"),
+        pytest.param(OPEN + "会上,李明华、赵志强、孙立分别作了发言。", "孙立", [], ["speaker"], id="several-speak-in-turn"),
         pytest.param(OPEN + "会上,副县长李明华安排部署了下一步工作。", "李明华", ["副县长"], ["speaker"],
                      id="deploying-counts-as-speaking"),
         pytest.param(OPEN + "县委副书记赵志强传达了全市疫情防控会议精神。", "赵志强", ["县委副书记"], ["speaker"],
@@ -110,6 +113,7 @@ def test_leader_on_whose_behalf_one_attends_is_not_an_attendee() -> None:
         pytest.param("会议传达了省委书记李明华在全省疫情防控工作会议上的讲话精神。", id="relayed-speech-of-absent-leader"),
         pytest.param("县委书记王建国主持会议,传达省委书记李明华在全省会议上的讲话精神。", id="verb-before-title-is-not-an-organ"),
         pytest.param("按照市委书记李明华部署,会议对下一步工作进行了安排。", id="leader-whose-plan-is-followed"),
+        pytest.param("会议要求,认真落实李明华书记讲话要求。", id="leader-named-before-title-in-a-directive"),
     ],
 )
 def test_leader_only_referred_to_is_not_a_participant(sentence: str) -> None:
