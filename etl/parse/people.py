@@ -150,17 +150,24 @@ def _titles(text: str, span: Span) -> list[TitleMention] | None:
 
 def _with_unknown_organ(run: str) -> list[str] | None:
     """高新区管委会主任: an organ the lexicon does not know before a known title; the whole
-    is kept as one title."""
+    is kept as one title. The organ ends like an organisation (区, 局, 委 …), so it may
+    take in a level word the title found opens with when it also ends zone names
+    (新 + 区党工委书记 → 新区 + 党工委书记)."""
     found = refs.title_run_before(run, len(run))
     if not found or found[0] == 0:
         return None
     start, titles = found
-    organ = run[:start]
-    if not _UNKNOWN_ORG.match(organ) or any(ch in organ for ch in _ORGAN_STOP) or _marker_regex().search(organ):
-        return None
-    if not organ.endswith(lexicon.words("organ_endings")):
-        return None
-    return [organ + titles[0]] + titles[1:]
+    first_end = start + len(titles[0])
+    for cut in range(start, first_end - 1):
+        organ, first = run[:cut], run[cut:first_end]
+        if not _UNKNOWN_ORG.match(organ) or any(ch in organ for ch in _ORGAN_STOP) or _marker_regex().search(organ):
+            return None
+        taken = run[start:cut]
+        if taken and taken not in lexicon.words("organ_title_overlap"):
+            continue
+        if organ.endswith(lexicon.words("organ_endings")) and refs.split_title_run(first) == [first]:
+            return [organ + first] + titles[1:]
+    return None
 
 
 _ORGAN_STOP = frozenset("的了和与是等要及或把被向从这那其各")
