@@ -177,7 +177,7 @@ def parse_list(text: str, span: Span, rules: NameRules) -> list[PersonRef] | Non
     """A 、-list of people; None unless every item is a person, titles or a group.
 
     Titles before a list apply to each name that has none of its own (副县长甲、乙 → both
-    副县长). A name without a listed surname (哈斯巴根) is taken only in a list that also
+    副县长) when several people may hold them. A name without a listed surname (哈斯巴根) is taken only in a list that also
     holds more ordinary names than such names, or when its own titles precede it."""
     strict = _parse_list(text, span, rules, loose=False)
     if strict is not None:
@@ -213,7 +213,7 @@ def _parse_list(text: str, span: Span, rules: NameRules, loose: bool) -> tuple[l
                 own = tuple(pending) + person.titles
                 titles = own or shared
                 persons.append(PersonRef(person.name, person.span, titles, _title_text(text, titles)))
-                shared = titles
+                shared = _shareable(titles)
                 pending = []
             if not pieces or not _ends_with_person(text, item_span, pieces):
                 pending, shared = [], ()
@@ -227,11 +227,18 @@ def _parse_list(text: str, span: Span, rules: NameRules, loose: bool) -> tuple[l
             unlisted.append(PersonRef(person.name, person.span, own))
         all_titles = own or shared
         persons.append(PersonRef(person.name, person.span, all_titles, _title_text(text, all_titles)))
-        shared = all_titles
+        shared = _shareable(all_titles)
         pending = []
     if pending:
         return None
     return persons, unlisted
+
+
+def _shareable(titles: tuple[TitleMention, ...]) -> tuple[TitleMention, ...]:
+    """Titles that several people may hold (副县长, 县委常委) pass to the untitled names after
+    them; a post held by one person (县长) does not."""
+    marks = lexicon.words("shared_title_marks")
+    return titles if titles and all(any(m in t.title for m in marks) for t in titles) else ()
 
 
 def _ends_with_person(text: str, span: Span, pieces: list[PersonRef]) -> bool:

@@ -43,6 +43,12 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
         pytest.param(OPEN + "李明华、赵志强同志出席会议。", "赵志强", [], ["attendee"], id="comrade-after-a-name"),
         pytest.param(OPEN + "赵志强县长强调,要压实责任。", "赵志强", ["县长"], ["speaker"], id="title-written-after-the-name"),
         pytest.param(OPEN + "会上,李明华、赵志强、孙立分别作了发言。", "孙立", [], ["speaker"], id="several-speak-in-turn"),
+        pytest.param(OPEN + "县委书记王建国、县长李明华、赵志强出席会议。", "赵志强", [], ["attendee"],
+                     id="single-holder-title-not-passed-along"),
+        pytest.param(OPEN + "县委常委李明华、赵志强出席会议。", "赵志强", ["县委常委"], ["attendee"],
+                     id="shared-title-passed-along"),
+        pytest.param(OPEN + "县卫健局局长赵志强宣读了表彰决定。", "赵志强", ["县卫健局局长"], ["speaker"],
+                     id="reading-out-counts-as-speaking"),
         pytest.param(OPEN + "会上,副县长李明华安排部署了下一步工作。", "李明华", ["副县长"], ["speaker"],
                      id="deploying-counts-as-speaking"),
         pytest.param(OPEN + "县委副书记赵志强传达了全市疫情防控会议精神。", "赵志强", ["县委副书记"], ["speaker"],
@@ -114,6 +120,7 @@ def test_leader_on_whose_behalf_one_attends_is_not_an_attendee() -> None:
         pytest.param("县委书记王建国主持会议,传达省委书记李明华在全省会议上的讲话精神。", id="verb-before-title-is-not-an-organ"),
         pytest.param("按照市委书记李明华部署,会议对下一步工作进行了安排。", id="leader-whose-plan-is-followed"),
         pytest.param("会议要求,认真落实李明华书记讲话要求。", id="leader-named-before-title-in-a-directive"),
+        pytest.param("据副县长李明华介绍,全县已完成核酸检测。", id="according-to-a-source"),
     ],
 )
 def test_leader_only_referred_to_is_not_a_participant(sentence: str) -> None:
