@@ -84,6 +84,8 @@ def build(
     organiser = (lead.organiser if lead else None) or (best.organiser if best else None) or meetings.organiser_in_name(name)
 
     attendees, speaker_of, chair = _people(ctx, events, findings)
+    if chair is None and previous is not None and _held_together(text, lead, previous):
+        chair = _shared_chair(previous, attendees)
     _titles_written_elsewhere(ctx, attendees, stretch.span)
     found, dir_findings = directives.extract(text, lines, events, speaker_of)
     findings.extend(dir_findings)
@@ -176,6 +178,30 @@ def _role(ev: CueEvent, index: int) -> Role:
         venue = ev.venues[index] if ev.venues and index < len(ev.venues) else ev.venue
         return "branch_venue" if venue == "branch" else "attendee"
     return _ROLE_OF_KIND[ev.kind]
+
+
+def _held_together(text: str, lead: meetings.MeetingMention | None, previous: Meeting) -> bool:
+    """This meeting was held in one sitting with the previous one: its name joined to the
+    previous one's (主持召开甲会、乙会), or said to be held along with it (会议同时套开了…)."""
+    if lead is None:
+        return False
+    here, there = lead.name_span, previous.name_span
+    if here is not None and there is not None and 0 < here.start - there.end <= 2:
+        if text[there.end : here.start] in lexicon.words("name_joiners") + ("、",):
+            return True
+    return any(cue in lead.sentence.of(text) for cue in lexicon.words("joint_meeting_cues"))
+
+
+def _shared_chair(previous: Meeting, attendees: dict[str, Attendee]) -> str | None:
+    """The previous meeting's chair chairs this one too."""
+    chair = next((a for a in previous.attendees if a.name == previous.chair), None)
+    if chair is None:
+        return None
+    evidence = next(r for r in chair.roles if r.role == "chair")
+    att = attendees.setdefault(chair.name, Attendee(chair.name, chair.span, chair.title_text, list(chair.titles)))
+    if all(r.role != "chair" for r in att.roles):
+        att.roles.insert(0, evidence)
+    return chair.name
 
 
 def _titles_written_elsewhere(ctx: DocContext, attendees: dict[str, Attendee], stretch: Span) -> None:

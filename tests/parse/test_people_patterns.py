@@ -3,10 +3,15 @@ titles, chairs, speaking verbs and venues (issue 9)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from etl.normalise import normalise
 from etl.parse import parse
+from etl.parse.assemble import _held_together
+from etl.parse.meetings import MeetingMention
+from etl.spans import Span
 
 OPEN = "3月2日,县委书记王建国主持召开全县疫情防控工作会议。"
 
@@ -137,3 +142,26 @@ def test_space_separated_headline_names_do_not_inherit_the_chair() -> None:
     body = "县委书记王建国主持会议并讲话 李明华赵志强出席\n" + OPEN + "县领导李明华、赵志强出席会议。"
     _, people = _people(body)
     assert people["王建国"][1] == ["chair", "speaker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "together"),
+    [
+        pytest.param("市委书记王建国主持召开了市委常委会会议。会议同时套开了市疫情防控领导小组第5次会议。",
+                     "市委常委会会议", "市疫情防控领导小组第5次会议", True, id="held-along-with"),
+        pytest.param("市委书记王建国主持召开市应急指挥体系会商会、各区视频调度会,部署防控措施。",
+                     "市应急指挥体系会商会", "各区视频调度会", True, id="two-names-joined-in-one-clause"),
+        pytest.param("省长赵志强主持召开全省疫情防控工作会议。会后,全县疫情防控工作会议随即召开。",
+                     "全省疫情防控工作会议", "全县疫情防控工作会议", False, id="meeting-held-after-another"),
+    ],
+)
+def test_meeting_held_together_shares_chair(text: str, first: str, second: str, together: bool) -> None:
+    def span(name: str) -> Span:
+        at = text.find(name)
+        return Span(at, at + len(name))
+
+    end = text.find("。", text.find(second))
+    start = text.rfind("。", 0, text.find(second)) + 1
+    lead = MeetingMention("held", second, span(second), span(second), Span(start, end), "body")
+    previous = SimpleNamespace(name_span=span(first))
+    assert _held_together(text, lead, previous) is together  # type: ignore[arg-type]
