@@ -186,8 +186,9 @@ def _held_together(text: str, lead: meetings.MeetingMention | None, previous: Me
     if lead is None:
         return False
     here, there = lead.name_span, previous.name_span
-    joined = here is not None and there is not None and 0 < here.start - there.end <= 2
-    if joined and text[there.end : here.start] in lexicon.words("name_joiners") + ("、",):  # type: ignore[union-attr]
+    if here is not None and there is not None and 0 < here.start - there.end <= 2 and (
+        text[there.end : here.start] in (*lexicon.words("name_joiners"), "、")
+    ):
         return True
     return any(cue in lead.sentence.of(text) for cue in lexicon.words("joint_meeting_cues"))
 
