@@ -2,7 +2,10 @@
 
 A subject is the text before a role cue (主持, 出席, 强调 …). It is read as comma-separated
 parts; each part is a 、-list of items, each item an optional title run followed by a
-name; an item that is only titles lends them to the next name (省委副书记、省长某某). The
+name; an item that is only titles lends them to the next name (省委副书记、省长某某), and
+titles several people hold pass along the list (副县长甲、乙). An item may join names and
+groups (甲及专家组成员, 甲等县领导, 甲 乙); names may be dotted (甲乙·丙丁) or, inside a list
+of ordinary names, lack a listed surname (哈斯巴根). The
 last part may end in an adverbial (在会上, 以视频形式, 对…工作) that starts with a subject
 marker. Parts that name groups (有关负责同志) are skipped; the first part that is neither
 people nor a group (a date, 会上, narrative) ends the subject.

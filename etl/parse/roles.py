@@ -3,7 +3,9 @@
 A cue is a verb from the cue lists (主持, 出席, 强调 …) outside quotation marks whose
 preceding text parses as a subject (people, a pronoun or 会议). The subject of a cue with
 no subject of its own in the same clause is that of the cue before it (出席会议并讲话,
-主持召开…会议时强调). Attendance cues look at their adverbial for 主会场 / 分会场.
+主持召开…会议时强调); a cue opening its clause (…,并主持召开) takes the sentence's subject.
+Report cues (传达, 部署) make a speaker but carry no directive and borrow no subject.
+Attendance cues look at their adverbial for 主会场 / 分会场, paired in order after 分别.
 """
 
 from __future__ import annotations
