@@ -45,6 +45,7 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
         pytest.param(OPEN + "县委副书记李明华列席会议。", "李明华", ["县委副书记"], ["attendee"], id="sitting-in-counts-as-attending"),
         pytest.param(OPEN + "县政府二级巡视员李明华、县人民医院院长赵志强作交流发言。", "李明华", ["县政府二级巡视员"], ["speaker"],
                      id="composed-title-and-speaking-in-turn"),
+        pytest.param(OPEN + "县四大班子领导李明华、赵志强出席会议。", "李明华", [], ["attendee"], id="leadership-group-label"),
         pytest.param(OPEN + "李明华、赵志强同志出席会议。", "赵志强", [], ["attendee"], id="comrade-after-a-name"),
         pytest.param(OPEN + "赵志强县长强调,要压实责任。", "赵志强", ["县长"], ["speaker"], id="title-written-after-the-name"),
         pytest.param(OPEN + "会上,李明华、赵志强、孙立分别作了发言。", "孙立", [], ["speaker"], id="several-speak-in-turn"),
