@@ -134,6 +134,11 @@ def test_leader_only_referred_to_is_not_a_participant(sentence: str) -> None:
     assert "李明华" not in people
 
 
+def test_list_with_units_takes_no_word_for_a_name() -> None:
+    _, people = _people(OPEN + "李明华、赵志强、孙立、钱德胜、防控专班、城关、新华社区参加会议。")
+    assert set(people) <= {"王建国", "李明华", "赵志强", "孙立", "钱德胜"}
+
+
 def test_long_task_force_title() -> None:
     _, people = _people("3月2日,省长、省新型冠状病毒肺炎疫情防控工作指挥部总指挥李明华主持召开全省疫情防控工作会议。")
     assert people["李明华"][0] == sorted(["省长", "省新型冠状病毒肺炎疫情防控工作指挥部总指挥"])
