@@ -206,7 +206,7 @@ def _shared_chair(previous: Meeting, attendees: dict[str, Attendee]) -> str | No
 
 
 def _titles_written_elsewhere(ctx: DocContext, attendees: dict[str, Attendee], stretch: Span) -> None:
-    """A participant whose cues carry no titles (尹力指出) takes those written right before
+    """A participant whose cues carry no titles (甲指出) takes those written right before
     another mention of the name: in the meeting's text first, the closest before the
     person's first cue first."""
     text = ctx.text

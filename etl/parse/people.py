@@ -5,7 +5,7 @@ parts; each part is a 、-list of items, each item an optional title run followe
 name; an item that is only titles lends them to the next name (省委副书记、省长某某), and
 titles several people hold pass along the list (副县长甲、乙). An item may join names and
 groups (甲及专家组成员, 甲等县领导, 甲 乙); names may be dotted (甲乙·丙丁) or, inside a list
-of ordinary names, lack a listed surname (哈斯巴根). The
+of ordinary names, lack a listed surname (乌力吉). The
 last part may end in an adverbial (在会上, 以视频形式, 对…工作) that starts with a subject
 marker. Parts that name groups (有关负责同志) are skipped; the first part that is neither
 people nor a group (a date, 会上, narrative) ends the subject.
@@ -66,7 +66,7 @@ def parse_item(
     text: str, span: Span, rules: NameRules, loose: bool = False
 ) -> tuple[PersonRef | None, list[TitleMention]] | None:
     """One list item: (person, []) or (None, titles) for a title-only item; None if neither.
-    With `loose`, a name without a listed surname (哈斯巴根) is accepted too."""
+    With `loose`, a name without a listed surname (乌力吉) is accepted too."""
     span = trim(text, span, _ITEM_JUNK)
     item = span.of(text)
     if not item:
@@ -180,7 +180,7 @@ def parse_list(text: str, span: Span, rules: NameRules) -> list[PersonRef] | Non
     """A 、-list of people; None unless every item is a person, titles or a group.
 
     Titles before a list apply to each name that has none of its own (副县长甲、乙 → both
-    副县长) when several people may hold them. A name without a listed surname (哈斯巴根) is taken only in a list that also
+    副县长) when several people may hold them. A name without a listed surname (乌力吉) is taken only in a list that also
     holds more ordinary names than such names, or when its own titles precede it."""
     strict = _parse_list(text, span, rules, loose=False)
     if strict is not None:

@@ -46,7 +46,7 @@ def dotted_name(written: str) -> str | None:
 
 
 def is_plausible_unlisted_name(name: str, next_text: str = "") -> bool:
-    """A 2-4 character name with no listed surname (哈斯巴根), for items of a name list."""
+    """A 2-4 character name with no listed surname (乌力吉), for items of a name list."""
     from etl.reference.names import is_plausible_unlisted_name as _unlisted
 
     return _unlisted(name, next_text)

@@ -123,7 +123,7 @@ def dotted_name(s: str) -> str | None:
 
 
 def is_plausible_unlisted_name(s: str, next_text: str = "") -> bool:
-    """A name with no surname from the list (哈斯巴根, 赛金: Mongolian, Tibetan and other
+    """A name with no surname from the list (乌力吉, 其木格: Mongolian, Tibetan and other
     names), 2-4 Han characters that are neither a common word, a title, a group nor a place.
     Only for items of a list of names, where the list itself says a name stands there."""
     if not _HAN.fullmatch(s) or not 2 <= len(s) <= 4:
