@@ -71,10 +71,19 @@ def parse_item(
     item = span.of(text)
     if not item:
         return None
+    unreadable = re.match(r"[^\u3400-\u9fff]{1,3}(?=[\u3400-\u9fff])", item)
+    if unreadable and any(item[unreadable.end() :].startswith(label) for label in lexicon.words("group_labels")):
+        span = Span(span.start + unreadable.end(), span.end)  # �县领导: a damaged mark before a label
+        item = item[unreadable.end() :]
     for label in lexicon.words("group_labels"):
         if item.startswith(label) and len(item) > len(label):
             span = Span(span.start + len(label), span.end)
             item = item[len(label) :]
+            break
+        damaged = re.match(f"[^\u3400-\u9fff]{{1,3}}{re.escape(label[1:])}", item)
+        if len(label) == 3 and damaged and len(item) > damaged.end():  # ??领导: 县领导 with 县 unreadable
+            span = Span(span.start + damaged.end(), span.end)
+            item = item[damaged.end() :]
             break
     for suffix in lexicon.words("name_suffixes"):
         if item.endswith(suffix) and len(item) > len(suffix) + 1:

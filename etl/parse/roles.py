@@ -80,6 +80,8 @@ def scan_sentence(
             event.venue = _venue(text, subject.adverbial if not inherited else region)
             if not inherited:
                 event.venues = _paired_venues(text, subject)
+            elif previous is not None and previous.kind == "attend" and event.venue is None:
+                event.venue, event.venues = previous.venue, previous.venues  # 在分会场收听收看
         elif kind == "speech":
             content = trim(text, Span(m.end(), sentence.end), " \t\u3000,、;:。!?")
             event.content = content if len(content) else None
