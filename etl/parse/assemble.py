@@ -9,13 +9,20 @@ from etl.findings import Finding
 from etl.parse import attributes, directives, levels, lexicon, locations, meetings, refs
 from etl.parse.layout import Line
 from etl.parse.people import NameRules, PersonRef
-from etl.parse.records import Attendee, LocationMention, Meeting, Role, RoleEvidence, TitleMention
+from etl.parse.records import (
+    Attendee,
+    LocationMention,
+    Meeting,
+    Role,
+    RoleEvidence,
+    TitleMention,
+)
 from etl.parse.roles import CueEvent, scan_sentence
 from etl.parse.stretches import MeetingStretch, best_name
 from etl.parse.text import sentences
 from etl.spans import Span
 
-_ROLE_OF_KIND: dict[str, Role] = {"chair": "chair", "speech": "speaker", "summary": "speaker"}
+_ROLE_OF_KIND: dict[str, Role] = {"chair": "chair", "speech": "speaker", "summary": "speaker", "report": "speaker"}
 
 
 @dataclass(slots=True)
@@ -41,7 +48,8 @@ def clip(lines: list[Line], span: Span) -> list[Line]:
 
 
 def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
-    """Cue events per sentence of the headline, body and caption lines."""
+    """Cue events per sentence of the headline, body and caption lines. In a headline only
+    people the body names count, save the chair (甲主持召开… may name them only there)."""
     events: dict[Span, list[CueEvent]] = {}
     for line in lines:
         if line.kind not in ("headline", "body", "caption"):
@@ -52,8 +60,8 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
                 continue
             evs = scan_sentence(ctx.text, sent, ctx.rules, ctx.headline_names if headline else None)
             if headline:
-                evs = [ev for ev in evs if ev.subject.persons and
-                       all(p.name in ctx.headline_names for p in ev.subject.persons)]
+                evs = [ev for ev in evs if ev.subject.persons and (ev.kind == "chair" or
+                       all(p.name in ctx.headline_names for p in ev.subject.persons))]
             evs = [ev for ev in evs if not any(_inside(ev.cue, ex) for ex in ctx.excluded)]
             if evs:
                 events[sent] = evs
@@ -77,6 +85,9 @@ def build(
     organiser = (lead.organiser if lead else None) or (best.organiser if best else None) or meetings.organiser_in_name(name)
 
     attendees, speaker_of, chair = _people(ctx, events, findings)
+    if chair is None and previous is not None and _held_together(text, lead, previous):
+        chair = _shared_chair(previous, attendees)
+    _titles_written_elsewhere(ctx, attendees, stretch.span)
     found, dir_findings = directives.extract(text, lines, events, speaker_of)
     findings.extend(dir_findings)
 
@@ -156,9 +167,8 @@ def _people(
             if subject.kind == "meeting":
                 speaker_of[id(ev)] = directives.Speaker("meeting", None, subject.text, subject.span)
                 continue
-            role = _role(ev)
-            for person in persons:
-                _add_role(ctx, attendees, person, role, ev.cue)
+            for i, person in enumerate(persons):
+                _add_role(ctx, attendees, person, _role(ev, i), ev.cue)
             if ev.kind == "chair" and chair is None and persons:
                 chair = persons[0].name
             if ev.kind in ("speech", "summary") and persons:
@@ -167,18 +177,72 @@ def _people(
                     speaker_of[id(ev)] = directives.Speaker("person", who.name, subject.text, subject.span)
                 else:
                     speaker_of[id(ev)] = directives.Speaker("person", who.name, who.name, who.span)
-            if len(persons) == 1 and ev.kind in ("chair", "speech", "summary"):
-                antecedent = persons[0]
-            elif len(persons) == 1 and antecedent is None:
+            if len(persons) == 1 and ev.kind in ("chair", "speech", "summary", "report") or len(persons) == 1 and antecedent is None:
                 antecedent = persons[0]
 
     return attendees, speaker_of, chair
 
 
-def _role(ev: CueEvent) -> Role:
+def _role(ev: CueEvent, index: int) -> Role:
     if ev.kind == "attend":
-        return "branch_venue" if ev.venue == "branch" else "attendee"
+        venue = ev.venues[index] if ev.venues and index < len(ev.venues) else ev.venue
+        return "branch_venue" if venue == "branch" else "attendee"
     return _ROLE_OF_KIND[ev.kind]
+
+
+def _held_together(text: str, lead: meetings.MeetingMention | None, previous: Meeting) -> bool:
+    """This meeting was held in one sitting with the previous one: its name joined to the
+    previous one's (主持召开甲会、乙会), or said to be held along with it (会议同时套开了…)."""
+    if lead is None:
+        return False
+    here, there = lead.name_span, previous.name_span
+    if here is not None and there is not None and 0 < here.start - there.end <= 2 and (
+        text[there.end : here.start] in (*lexicon.words("name_joiners"), "、")
+    ):
+        return True
+    return any(cue in lead.sentence.of(text) for cue in lexicon.words("joint_meeting_cues"))
+
+
+def _shared_chair(previous: Meeting, attendees: dict[str, Attendee]) -> str | None:
+    """The previous meeting's chair chairs this one too."""
+    chair = next((a for a in previous.attendees if a.name == previous.chair), None)
+    if chair is None:
+        return None
+    evidence = next(r for r in chair.roles if r.role == "chair")
+    att = attendees.setdefault(chair.name, Attendee(chair.name, chair.span, chair.title_text, list(chair.titles)))
+    if all(r.role != "chair" for r in att.roles):
+        att.roles.insert(0, evidence)
+    return chair.name
+
+
+def _titles_written_elsewhere(ctx: DocContext, attendees: dict[str, Attendee], stretch: Span) -> None:
+    """A participant whose cues carry no titles (甲指出) takes those written right before
+    another mention of the name: in the meeting's text first, the closest before the
+    person's first cue first."""
+    text = ctx.text
+    for att in attendees.values():
+        if att.titles:
+            continue
+        spans: list[Span] = []
+        pos = text.find(att.name)
+        while pos >= 0:
+            span = Span(pos, pos + len(att.name))
+            if not any(ex.contains(span) for ex in ctx.excluded):
+                spans.append(span)
+            pos = text.find(att.name, pos + 1)
+        spans.sort(key=lambda sp: (not stretch.contains(sp), sp.start > att.span.start, abs(sp.start - att.span.start)))
+        for span in spans:
+            found = refs.title_run_before(text, span.start)
+            if found is None:
+                continue
+            start, titles = found
+            att.titles, pos = [], start
+            for title in titles:
+                at = text.find(title, pos, span.start)
+                att.titles.append(TitleMention(title, Span(at, at + len(title))))
+                pos = at + len(title)
+            att.title_text = text[start : span.start]
+            break
 
 
 def _add_role(ctx: DocContext, attendees: dict[str, Attendee], person: PersonRef, role: Role, cue: Span) -> None:

@@ -42,7 +42,7 @@ def word_regex(name: str) -> re.Pattern[str]:
 
 @cache
 def speech_cues() -> dict[str, str]:
-    """cue → 'speech' | 'summary'."""
+    """cue → 'speech' | 'summary' | 'report'."""
     return {row[0]: row[1] for row in table("speech_cues")}
 
 
@@ -55,7 +55,7 @@ def cue_regex() -> re.Pattern[str]:
 
 @cache
 def cue_kind(cue: str) -> str:
-    """'chair' | 'attend' | 'speech' | 'summary' for a cue matched by `cue_regex`."""
+    """'chair' | 'attend' | 'speech' | 'summary' | 'report' for a cue matched by `cue_regex`."""
     if cue in words("chair_cues"):
         return "chair"
     if cue in words("attendance_cues"):

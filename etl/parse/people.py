@@ -2,7 +2,10 @@
 
 A subject is the text before a role cue (主持, 出席, 强调 …). It is read as comma-separated
 parts; each part is a 、-list of items, each item an optional title run followed by a
-name; an item that is only titles lends them to the next name (省委副书记、省长某某). The
+name; an item that is only titles lends them to the next name (省委副书记、省长某某), and
+titles several people hold pass along the list (副县长甲、乙). An item may join names and
+groups (甲及专家组成员, 甲等县领导, 甲 乙); names may be dotted (甲乙·丙丁) or, inside a list
+of ordinary names, lack a listed surname (乌力吉). The
 last part may end in an adverbial (在会上, 以视频形式, 对…工作) that starts with a subject
 marker. Parts that name groups (有关负责同志) are skipped; the first part that is neither
 people nor a group (a date, 会上, narrative) ends the subject.
@@ -59,24 +62,42 @@ def valid_name(name: str, rules: NameRules, next_text: str = "") -> bool:
     return refs.is_plausible_person_name(name, next_text)
 
 
-def parse_item(text: str, span: Span, rules: NameRules) -> tuple[PersonRef | None, list[TitleMention]] | None:
-    """One list item: (person, []) or (None, titles) for a title-only item; None if neither."""
+def parse_item(
+    text: str, span: Span, rules: NameRules, loose: bool = False
+) -> tuple[PersonRef | None, list[TitleMention]] | None:
+    """One list item: (person, []) or (None, titles) for a title-only item; None if neither.
+    With `loose`, a name without a listed surname (乌力吉) is accepted too."""
     span = trim(text, span, _ITEM_JUNK)
     item = span.of(text)
     if not item:
         return None
+    unreadable = re.match(r"[^\u3400-\u9fff]{1,3}(?=[\u3400-\u9fff])", item)
+    if unreadable and any(item[unreadable.end() :].startswith(label) for label in lexicon.words("group_labels")):
+        span = Span(span.start + unreadable.end(), span.end)  # �县领导: a damaged mark before a label
+        item = item[unreadable.end() :]
     for label in lexicon.words("group_labels"):
         if item.startswith(label) and len(item) > len(label):
             span = Span(span.start + len(label), span.end)
             item = item[len(label) :]
             break
+        damaged = re.match(f"[^\u3400-\u9fff]{{1,3}}{re.escape(label[1:])}", item)
+        if len(label) == 3 and damaged and len(item) > damaged.end():  # ??领导: 县领导 with 县 unreadable
+            span = Span(span.start + damaged.end(), span.end)
+            item = item[damaged.end() :]
+            break
+    for suffix in lexicon.words("name_suffixes"):
+        if item.endswith(suffix) and len(item) > len(suffix) + 1:
+            span = Span(span.start, span.end - len(suffix))
+            item = item[: -len(suffix)]
+            break
+    if "·" in item:
+        return _dotted_item(text, span, rules)
     after = text[span.end : span.end + 4]
-    lengths = list(_NAME_LENGTHS) + [n for n in range(5, min(len(item), 12) + 1) if "·" in item]
-    for n in lengths:
+    for n in _NAME_LENGTHS:
         if n > len(item):
             continue
         name, title = item[-n:], item[:-n]
-        if not valid_name(name, rules, after):
+        if not valid_name(name, rules, after) and not (loose and _loose_name(name, rules, after)):
             continue
         titles = _titles(text, Span(span.start, span.end - n)) if title else []
         if title and titles is None:
@@ -85,6 +106,38 @@ def parse_item(text: str, span: Span, rules: NameRules) -> tuple[PersonRef | Non
     titles = _titles(text, span)
     if titles:
         return None, titles
+    return _title_after_name(text, span, rules)
+
+
+def _title_after_name(text: str, span: Span, rules: NameRules) -> tuple[PersonRef, list[TitleMention]] | None:
+    """王建国书记: a name followed by one title."""
+    item = span.of(text)
+    for n in _NAME_LENGTHS:
+        name, rest = item[:n], item[n:]
+        if not rest or not valid_name(name, rules, rest):
+            continue
+        titles = refs.split_title_run(rest)
+        if titles and len(titles) == 1:
+            mention = TitleMention(rest, Span(span.start + n, span.end))
+            return PersonRef(name, Span(span.start, span.start + n), (mention,)), []
+    return None
+
+
+def _loose_name(name: str, rules: NameRules, after: str) -> bool:
+    return name not in rules.excluded and refs.is_plausible_unlisted_name(name, after)
+
+
+def _dotted_item(text: str, span: Span, rules: NameRules) -> tuple[PersonRef | None, list[TitleMention]] | None:
+    """[titles] 甲乙·丙丁: the longest title run before a dotted name."""
+    item = span.of(text)
+    for k in range(len(item) - 3):
+        name = refs.dotted_name(item[k:])
+        if name is None or name in rules.excluded:
+            continue
+        titles = _titles(text, Span(span.start, span.start + k)) if k else []
+        if titles is None:
+            continue
+        return PersonRef(name, Span(span.start + k, span.end), tuple(titles)), []
     return None
 
 
@@ -109,49 +162,99 @@ def _titles(text: str, span: Span) -> list[TitleMention] | None:
 
 def _with_unknown_organ(run: str) -> list[str] | None:
     """高新区管委会主任: an organ the lexicon does not know before a known title; the whole
-    is kept as one title."""
+    is kept as one title. The organ ends like an organisation (区, 局, 委 …), so it may
+    take in a level word the title found opens with when it also ends zone names
+    (新 + 区党工委书记 → 新区 + 党工委书记)."""
     found = refs.title_run_before(run, len(run))
     if not found or found[0] == 0:
         return None
     start, titles = found
-    organ = run[:start]
-    if not _UNKNOWN_ORG.match(organ) or any(ch in organ for ch in _ORGAN_STOP) or _marker_regex().search(organ):
-        return None
-    return [organ + titles[0]] + titles[1:]
+    first_end = start + len(titles[0])
+    for cut in range(start, first_end - 1):
+        organ, first = run[:cut], run[cut:first_end]
+        if not _UNKNOWN_ORG.match(organ) or any(ch in organ for ch in _ORGAN_STOP) or _marker_regex().search(organ):
+            return None
+        taken = run[start:cut]
+        if taken and taken not in lexicon.words("organ_title_overlap"):
+            continue
+        if organ.endswith(lexicon.words("organ_endings")) and refs.split_title_run(first) == [first]:
+            return [organ + first] + titles[1:]
+    return None
 
 
 _ORGAN_STOP = frozenset("的了和与是等要及或把被向从这那其各")
 
 
 def parse_list(text: str, span: Span, rules: NameRules) -> list[PersonRef] | None:
-    """A 、-list of people; None unless every item is a person, titles or a group."""
+    """A 、-list of people; None unless every item is a person, titles or a group.
+
+    Titles before a list apply to each name that has none of its own (副县长甲、乙 → both
+    副县长) when several people may hold them. A name without a listed surname (乌力吉) is taken only in a list that also
+    holds more ordinary names than such names, or when its own titles precede it."""
+    strict = _parse_list(text, span, rules, loose=False)
+    if strict is not None:
+        return strict[0] or None
+    loose = _parse_list(text, span, rules, loose=True)
+    if loose is None:
+        return None
+    persons, unlisted = loose
+    listed = len(persons) - len(unlisted)
+    bare = [p for p in unlisted if not p.titles]
+    if bare and listed < max(2, len(bare)):
+        return None
+    return persons or None
+
+
+def _parse_list(text: str, span: Span, rules: NameRules, loose: bool) -> tuple[list[PersonRef], list[PersonRef]] | None:
+    """(persons, those taken by the loose name test with their own titles) or None."""
     persons: list[PersonRef] = []
+    unlisted: list[PersonRef] = []
     pending: list[TitleMention] = []
+    shared: tuple[TitleMention, ...] = ()
     for item_span in list_items(text, span):
         if not trim(text, item_span, _ITEM_JUNK):
             continue
-        parsed = parse_item(text, item_span, rules)
+        parsed = parse_item(text, item_span, rules, loose)
         if parsed is None:
-            joined = _joined_names(text, item_span, rules)
-            if joined:
-                persons.extend(PersonRef(p.name, p.span, tuple(pending) + p.titles,
-                                         _title_text(text, tuple(pending) + p.titles)) for p in joined)
+            pieces = _split_item(text, item_span, rules, loose)
+            if pieces is None and _is_group(trim(text, item_span, _ITEM_JUNK).of(text)):
+                pieces = []
+            if pieces is None:
+                return None
+            for person in pieces:
+                own = tuple(pending) + person.titles
+                titles = own or shared
+                persons.append(PersonRef(person.name, person.span, titles, _title_text(text, titles)))
+                shared = _shareable(titles)
                 pending = []
-                continue
-            if _is_group(trim(text, item_span, _ITEM_JUNK).of(text)):
-                pending = []
-                continue
-            return None
+            if not pieces or not _ends_with_person(text, item_span, pieces):
+                pending, shared = [], ()
+            continue
         person, titles = parsed
         if person is None:
             pending.extend(titles)
             continue
-        all_titles = tuple(pending) + person.titles
+        own = tuple(pending) + person.titles
+        if loose and not valid_name(person.name, rules, text[person.span.end : person.span.end + 4]):
+            unlisted.append(PersonRef(person.name, person.span, own))
+        all_titles = own or shared
         persons.append(PersonRef(person.name, person.span, all_titles, _title_text(text, all_titles)))
+        shared = _shareable(all_titles)
         pending = []
     if pending:
         return None
-    return persons or None
+    return persons, unlisted
+
+
+def _shareable(titles: tuple[TitleMention, ...]) -> tuple[TitleMention, ...]:
+    """Titles that several people may hold (副县长, 县委常委) pass to the untitled names after
+    them; a post held by one person (县长) does not."""
+    marks = lexicon.words("shared_title_marks")
+    return titles if titles and all(any(m in t.title for m in marks) for t in titles) else ()
+
+
+def _ends_with_person(text: str, span: Span, pieces: list[PersonRef]) -> bool:
+    return trim(text, span, _ITEM_JUNK).end == pieces[-1].span.end
 
 
 def _title_text(text: str, titles: tuple[TitleMention, ...]) -> str | None:
@@ -159,25 +262,52 @@ def _title_text(text: str, titles: tuple[TitleMention, ...]) -> str | None:
 
 
 @cache
-def _joiner_regex() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation(lexicon.words("name_joiners")))
+def _piece_regex() -> re.Pattern[str]:
+    joiners = lexicon.alternation(lexicon.words("name_joiners") + lexicon.words("list_closers"))
+    return re.compile(f"{joiners}|[ \t\u3000]+")
 
 
-def _joined_names(text: str, span: Span, rules: NameRules) -> list[PersonRef] | None:
-    """甲和乙: two people joined by a conjunction (each side must parse on its own)."""
-    for m in _joiner_regex().finditer(text, span.start, span.end):
-        left = parse_item(text, Span(span.start, m.start()), rules)
-        right = parse_item(text, Span(m.end(), span.end), rules)
-        if left and right and left[0] and right[0]:
-            return [left[0], right[0]]
-    return None
+def _split_item(text: str, span: Span, rules: NameRules, loose: bool) -> list[PersonRef] | None:
+    """甲和乙, 甲及丙组长乙和专家组成员, 甲等县领导, 甲 乙 丙: people and groups joined by a
+    conjunction or a space, or closed by 等; every piece must be a person or a group, and one
+    at least a person."""
+    span = trim(text, span, _ITEM_JUNK)
+    cuts = [m for m in _piece_regex().finditer(text, span.start, span.end) if span.start < m.start()]
+    if not cuts:
+        return None
+    bounds = [span.start]
+    for m in cuts:
+        if m.start() > bounds[-1]:
+            bounds.extend([m.start(), m.end()])
+    bounds.append(span.end)
+    persons: list[PersonRef] = []
+    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+        piece = trim(text, Span(start, end), _ITEM_JUNK)
+        if not len(piece):
+            continue
+        parsed = parse_item(text, piece, rules, loose)
+        if parsed and parsed[0]:
+            persons.append(parsed[0])
+        elif not _is_group(piece.of(text)):
+            return None
+    return persons or None
+
+
+_PARENTHESES = re.compile(r"\([^()]{0,8}\)")
 
 
 def _is_group(phrase: str) -> bool:
-    """Phrases naming groups: 有关负责同志, or titles with no name (市委常委 = its holders)."""
+    """Phrases naming groups: 有关负责同志, titles with no name (市委常委 = its holders), or
+    a list of posts ending in one (市府办、市人大办主任; 各镇(街道)党(工)委书记等)."""
+    phrase = _PARENTHESES.sub("", phrase)
+    for closer in lexicon.words("list_closers"):
+        phrase = phrase.removesuffix(closer)
     if not phrase:
         return False
-    return any(phrase.endswith(t) for t in lexicon.words("group_tails")) or refs.split_title_run(phrase) is not None
+    if any(phrase.endswith(t) for t in lexicon.words("group_tails")) or refs.split_title_run(phrase) is not None:
+        return True
+    last = re.split("[、,]", phrase)[-1]
+    return refs.title_run_before(last, len(last)) is not None
 
 
 @cache
@@ -186,9 +316,10 @@ def _marker_regex() -> re.Pattern[str]:
 
 
 def _parse_with_adverbial(text: str, span: Span, rules: NameRules) -> tuple[list[PersonRef], Span | None] | None:
-    """People at the start of `span`, then nothing or an adverbial opened by a marker."""
+    """People at the start of `span`, then nothing or an adverbial opened by a marker. The
+    whole span is tried first: a marker may open a name (于, 代 are surnames too)."""
     cuts = [m.start() for m in _marker_regex().finditer(text, span.start, span.end) if m.start() > span.start]
-    for cut in cuts + [span.end]:
+    for cut in [span.end] + cuts:
         persons = parse_list(text, Span(span.start, cut), rules)
         if persons:
             adverbial = Span(cut, span.end) if cut < span.end else None

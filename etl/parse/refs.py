@@ -40,6 +40,20 @@ def title_run_before(text: str, end: int) -> tuple[int, list[str]] | None:
     return (run.start, list(run.titles)) if run else None
 
 
+def dotted_name(written: str) -> str | None:
+    """甲乙 · 丙丁 (a transliterated name, spaces around the dot tolerated) → 甲乙·丙丁."""
+    from etl.reference.names import dotted_name as _dotted
+
+    return _dotted(written)
+
+
+def is_plausible_unlisted_name(name: str, next_text: str = "") -> bool:
+    """A 2-4 character name with no listed surname (乌力吉), for items of a name list."""
+    from etl.reference.names import is_plausible_unlisted_name as _unlisted
+
+    return _unlisted(name, next_text)
+
+
 def is_plausible_person_name(name: str, next_text: str = "") -> bool:
     """A personal name: Han characters (with · between parts), never punctuation or '?'."""
     if not _CJK_NAME.match(name) or not 2 <= len(name) <= 12:

@@ -3,11 +3,14 @@
 A cue is a verb from the cue lists (主持, 出席, 强调 …) outside quotation marks whose
 preceding text parses as a subject (people, a pronoun or 会议). The subject of a cue with
 no subject of its own in the same clause is that of the cue before it (出席会议并讲话,
-主持召开…会议时强调). Attendance cues look at their adverbial for 主会场 / 分会场.
+主持召开…会议时强调); a cue opening its clause (…,并主持召开) takes the sentence's subject.
+Report cues (传达, 部署) make a speaker but carry no directive and borrow no subject.
+Attendance cues look at their adverbial for 主会场 / 分会场, paired in order after 分别.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,7 +19,7 @@ from etl.parse.people import NameRules, Subject, parse_subject, split_run_into_n
 from etl.parse.text import comma_parts, outside_quotes, trim
 from etl.spans import Span
 
-CueKind = Literal["chair", "attend", "speech", "summary"]
+CueKind = Literal["chair", "attend", "speech", "summary", "report"]
 Venue = Literal["main", "branch"]
 
 _MAX_INHERIT_GAP = 40
@@ -29,6 +32,7 @@ class CueEvent:
     subject: Subject
     sentence: Span
     venue: Venue | None = None
+    venues: list[Venue] | None = None  # 甲、乙分别在主会场和分会场: one per person, in order
     content: Span | None = None  # speech: what follows the cue in the sentence
     summary: Span | None = None  # summary cue: 对…作出安排, the instruction it sums up
     inherited: bool = False
@@ -62,14 +66,22 @@ def scan_sentence(
         if subject.kind == "none" and run_names:
             subject = _run_subject(text, region, run_names) or subject
         inherited = False
-        if subject.kind == "none" and previous is not None and _same_clause(text, region):
-            subject, inherited = previous.subject, True
+        if subject.kind == "none" and kind != "report":
+            carried = _carried_subject(text, sentence, region, previous, rules)
+            if carried is not None:
+                subject, inherited = carried, True
+        if subject.kind == "none" and kind == "report":
+            continue  # 研究部署 with no subject: part of the clause, not a clause mark
         region_start = m.end()
         if subject.kind == "none":
             continue
         event = CueEvent(kind, Span(m.start(), m.end()), subject, sentence, inherited=inherited)
         if kind == "attend":
             event.venue = _venue(text, subject.adverbial if not inherited else region)
+            if not inherited:
+                event.venues = _paired_venues(text, subject)
+            elif previous is not None and previous.kind == "attend" and event.venue is None:
+                event.venue, event.venues = previous.venue, previous.venues  # 在分会场收听收看
         elif kind == "speech":
             content = trim(text, Span(m.end(), sentence.end), " \t\u3000,、;:。!?")
             event.content = content if len(content) else None
@@ -110,9 +122,48 @@ def _run_subject(text: str, region: Span, names: frozenset[str]) -> Subject | No
     return Subject("persons", last, persons, text=last.of(text))
 
 
-def _same_clause(text: str, region: Span) -> bool:
+def _carried_subject(
+    text: str, sentence: Span, region: Span, previous: CueEvent | None, rules: NameRules
+) -> Subject | None:
+    """The subject of a cue that has none of its own: that of the cue before it in the same
+    clause (出席会议并讲话); or, when the cue opens its clause (…,要求… / …,并主持召开…),
+    that of the cue before it in the sentence, else the people opening the sentence.
+    Report cues (部署, 传达) never take a subject this way: 主持召开会议研究部署 is what the
+    meeting does."""
+    if previous is not None and _same_clause(text, region):
+        return previous.subject
+    if not _opens_clause(text, region):
+        return None
+    if previous is not None:
+        return previous.subject if previous.subject.kind in ("persons", "pronoun") else None
+    for part in comma_parts(text, Span(sentence.start, region.end))[:-1]:
+        subject = parse_subject(text, part, rules)
+        if subject.kind == "persons" and subject.span.start == trim(text, part).start:
+            return subject
+    return None
+
+
+def _opens_clause(text: str, region: Span) -> bool:
+    """The cue starts its comma clause, alone or after a connective (并, 随后), itself
+    perhaps followed by an adverbial opened by a subject marker (并于会后参加)."""
     body = region.of(text)
-    return len(body) <= _MAX_INHERIT_GAP and not any(ch in body for ch in ",;:。")
+    cut = max(body.rfind(ch) for ch in ",;:")
+    if cut < 0:
+        return False
+    rest = body[cut + 1 :].strip()
+    if not rest:
+        return True
+    for opener in sorted(lexicon.words("carry_openers"), key=len, reverse=True):
+        if rest.startswith(opener):
+            after = rest[len(opener) :]
+            return not after or any(after.startswith(m) for m in lexicon.words("subject_markers"))
+    return False
+
+
+def _same_clause(text: str, region: Span) -> bool:
+    """A space ends a clause too: headline lines run together (甲主持并讲话 乙丙出席)."""
+    body = region.of(text)
+    return len(body) <= _MAX_INHERIT_GAP and not any(ch in body for ch in ",;:。 \t\u3000")
 
 
 def _venue(text: str, adverbial: Span | None) -> Venue | None:
@@ -125,6 +176,23 @@ def _venue(text: str, adverbial: Span | None) -> Venue | None:
     if "branch" in found:
         return "branch"
     return None
+
+
+def _paired_venues(text: str, subject: Subject) -> list[Venue] | None:
+    """甲、乙分别在主会场和某分会场参加: as many venue words as people, after 分别 — paired
+    in order."""
+    if subject.adverbial is None or len(subject.persons) < 2:
+        return None
+    phrase = subject.adverbial.of(text)
+    for closer in lexicon.words("list_closers"):
+        phrase = phrase.removeprefix(closer)
+    if not any(phrase.startswith(w) for w in lexicon.words("respectively_cues")):
+        return None
+    found = sorted((m.start(), venue) for word, venue in lexicon.table("venue_cues")
+                   for m in re.finditer(re.escape(word), phrase))
+    if len(found) != len(subject.persons):
+        return None
+    return [venue for _, venue in found]  # type: ignore[misc]
 
 
 def _summary(text: str, subject: Subject, cue_end: int) -> Span | None:

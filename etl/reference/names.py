@@ -107,6 +107,37 @@ def looks_like_place(candidate: str, next_text: str = "") -> bool:
     return False
 
 
+_DOTTED = re.compile(r"[\u3400-\u9fff]{1,6}(?:\s*·\s*[\u3400-\u9fff]{1,6}){1,2}")
+
+
+def dotted_name(s: str) -> str | None:
+    """A transliterated name in parts joined by a middle dot (甲乙·丙丁, spaces around the
+    dot tolerated), written without spaces; None if `s` is not one."""
+    if not _DOTTED.fullmatch(s):
+        return None
+    name = re.sub(r"\s+", "", s)
+    parts = name.split("·")
+    if len(parts[0]) < 2 or any(ch in final_stop_chars() for ch in name.replace("·", "")[-1:]):
+        return None
+    return name
+
+
+def is_plausible_unlisted_name(s: str, next_text: str = "") -> bool:
+    """A name with no surname from the list (乌力吉, 其木格: Mongolian, Tibetan and other
+    names), 2-4 Han characters that are neither a common word, a title, a group nor a place.
+    Only for items of a list of names, where the list itself says a name stands there."""
+    if not _HAN.fullmatch(s) or not 2 <= len(s) <= 4:
+        return False
+    if s[-1] in final_stop_chars() or any(ch in _inner_stop() for ch in s):
+        return False
+    if any(word in s for word in _stop_words()):
+        return False
+    if is_ordinary_word(s, COMMON_WORD_MIN_FREQ) or any(is_ordinary_word(s[:k], COMMON_WORD_MIN_FREQ) for k in (2, 3)
+                                                       if k < len(s)):
+        return False
+    return not looks_like_place(s, next_text)
+
+
 def is_plausible_person_name(s: str, next_text: str = "", *, after_title: bool = False) -> bool:
     """A Han personal name: surname (single or compound) + 1-2 given characters.
 

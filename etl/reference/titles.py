@@ -2,7 +2,8 @@
 
 A title is [division name] [level word] [organisation unit ...] [modifier] base title
 (省委副书记 = 省 + 委 + 副 + 书记; 武汉市委书记; 省疫情防控指挥部总指挥), with every part
-read from the lexicon files under etl/data/reference/ (title_*.txt, not_titles.txt).
+read from the lexicon files under etl/data/reference/ (title_*.txt, not_titles.txt); words
+of title_inner_words.txt (应对) may stand inside an organisation name despite a stop character.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     base = _alternation(lines("title_bases.txt"))
     stop = "".join(lines("title_stop_chars.txt"))
     heads = _alternation(lines("title_generic_heads.txt"))
-    generic = f"(?:(?![{re.escape(stop)}])[\u4e00-\u9fff]){{1,12}}?(?:{heads})"
+    inner = _alternation(lines("title_inner_words.txt"))
+    generic = f"(?:{inner}|(?![{re.escape(stop)}])[\u4e00-\u9fff]){{1,12}}?(?:{heads})"
     tail = f"(?:{modifier})?(?:{base})"
     plain = f"(?:(?:{level})?(?:{unit})*{tail}|(?:{level})(?:{unit})*{generic}(?:{unit})*{tail})"
     after_place = f"(?:(?:{level})?(?:{unit})*(?:{generic})?(?:{unit})*{tail})"
