@@ -230,10 +230,11 @@ def _parse_list(text: str, span: Span, rules: NameRules, loose: bool) -> tuple[l
             if not pieces or not _ends_with_person(text, item_span, pieces):
                 pending, shared = [], ()
             continue
-        person, titles = parsed
-        if person is None:
-            pending.extend(titles)
+        found, item_titles = parsed
+        if found is None:
+            pending.extend(item_titles)
             continue
+        person = found
         own = tuple(pending) + person.titles
         if loose and not valid_name(person.name, rules, text[person.span.end : person.span.end + 4]):
             unlisted.append(PersonRef(person.name, person.span, own))
