@@ -124,7 +124,10 @@ def _title_after_name(text: str, span: Span, rules: NameRules) -> tuple[PersonRe
 
 
 def _loose_name(name: str, rules: NameRules, after: str) -> bool:
-    return name not in rules.excluded and refs.is_plausible_unlisted_name(name, after)
+    # a conjunction cannot close an item that another item follows (…、布和、…): there
+    # 和/与/及 is the last character of a name
+    closed = after.startswith("、") and name[-1:] in lexicon.words("name_joiners")
+    return name not in rules.excluded and refs.is_plausible_unlisted_name(name, after, final_ok=name[-1] if closed else "")
 
 
 def _dotted_item(text: str, span: Span, rules: NameRules) -> tuple[PersonRef | None, list[TitleMention]] | None:
@@ -273,7 +276,10 @@ def _split_item(text: str, span: Span, rules: NameRules, loose: bool) -> list[Pe
     conjunction or a space, or closed by 等; every piece must be a person or a group, and one
     at least a person."""
     span = trim(text, span, _ITEM_JUNK)
-    cuts = [m for m in _piece_regex().finditer(text, span.start, span.end) if span.start < m.start()]
+    joiners = lexicon.words("name_joiners")
+    # a conjunction joins only with something after it: 巴图孟和 is one name, not 巴图孟 + 和
+    cuts = [m for m in _piece_regex().finditer(text, span.start, span.end)
+            if span.start < m.start() and not (m.end() == span.end and m.group(0) in joiners)]
     if not cuts:
         return None
     bounds = [span.start]

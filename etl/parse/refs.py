@@ -47,11 +47,12 @@ def dotted_name(written: str) -> str | None:
     return _dotted(written)
 
 
-def is_plausible_unlisted_name(name: str, next_text: str = "") -> bool:
-    """A 2-4 character name with no listed surname (乌力吉), for items of a name list."""
+def is_plausible_unlisted_name(name: str, next_text: str = "", final_ok: str = "") -> bool:
+    """A 2-4 character name with no listed surname (乌力吉), for items of a name list;
+    `final_ok`: characters allowed to end it although they usually end no name."""
     from etl.reference.names import is_plausible_unlisted_name as _unlisted
 
-    return _unlisted(name, next_text)
+    return _unlisted(name, next_text, final_ok=final_ok)
 
 
 def is_plausible_person_name(name: str, next_text: str = "") -> bool:

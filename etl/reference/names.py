@@ -122,13 +122,15 @@ def dotted_name(s: str) -> str | None:
     return name
 
 
-def is_plausible_unlisted_name(s: str, next_text: str = "") -> bool:
+def is_plausible_unlisted_name(s: str, next_text: str = "", *, final_ok: str = "") -> bool:
     """A name with no surname from the list (乌力吉, 其木格: Mongolian, Tibetan and other
     names), 2-4 Han characters that are neither a common word, a title, a group nor a place.
-    Only for items of a list of names, where the list itself says a name stands there."""
+    Only for items of a list of names, where the list itself says a name stands there.
+    `final_ok`: characters that may end the name here although they usually end none (a
+    conjunction closing an item another item follows)."""
     if not _HAN.fullmatch(s) or not 2 <= len(s) <= 4:
         return False
-    if s[-1] in final_stop_chars() or any(ch in _inner_stop() for ch in s):
+    if (s[-1] in final_stop_chars() and s[-1] not in final_ok) or any(ch in _inner_stop() for ch in s):
         return False
     if any(word in s for word in _stop_words()):
         return False

@@ -35,6 +35,8 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
                      id="dotted-minority-name-with-spaces"),
         pytest.param(OPEN + "副指挥李明华、朝鲁门、赵志强、孙丽萍参加会议。", "朝鲁门", ["副指挥"], ["attendee"],
                      id="name-without-listed-surname-in-list"),
+        pytest.param(OPEN + "县领导李明华、巴图孟和、赵志强、孙丽萍列席会议。", "巴图孟和", [], ["attendee"],
+                     id="name-ending-in-a-conjunction-character-inside-a-list"),
         pytest.param(OPEN + "县委副书记李明华、常务副总指挥朝鲁门参加会议。", "朝鲁门", ["常务副总指挥"], ["attendee"],
                      id="name-without-listed-surname-after-own-title"),
         pytest.param(OPEN + "县委副书记、县疫情防控工作总指挥楼志强出席会议并讲话。", "楼志强",
