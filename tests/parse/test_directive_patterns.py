@@ -22,8 +22,8 @@ def _has(said: list[tuple[str, str]], speaker: str, sample: str) -> bool:
 
 
 def test_words_after_le_start_past_it(doc_from):
-    said = _said(_LEAD + "李明华对下一步工作提出了隔离场所要严管、物资储备要充足等具体要求。\n", doc_from)
-    assert any(what.startswith("隔离场所要严管") for _, what in said), said
+    said = _said(_LEAD + "李明华对下一步工作提出了核酸采样要提速、转运车辆要充足等具体要求。\n", doc_from)
+    assert any(what.startswith("核酸采样要提速") for _, what in said), said
 
 
 def test_quoted_speech_over_sentences(doc_from):

@@ -29,7 +29,7 @@ def _mentions(text: str, kind: str = "body") -> list[tuple[str, str]]:
                      [("held", "市疫情防控会商会"), ("held", "各县视频点调会")], id="two-names-in-a-list"),
         pytest.param("会议同时套开了县疫情防控领导小组第12次会议。", [("held", "县疫情防控领导小组第12次会议")],
                      id="held-jointly"),
-        pytest.param("随后召开的调度会分析研判了疫情形势。", [("held", "调度会")], id="named-again-after-de"),
+        pytest.param("随后召开的调度会听取了各组汇报。", [("held", "调度会")], id="named-again-after-de"),
         pytest.param("我县组织收听收看全省疫情防控工作视频会议。", [("attended", "全省疫情防控工作视频会议")],
                      id="attended-by-watching"),
         pytest.param("我市组织收看收听全省疫情防控工作专题电视电话会议。", [("attended", "全省疫情防控工作专题电视电话会议")],

@@ -64,7 +64,7 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
                      id="deploying-counts-as-speaking"),
         pytest.param(OPEN + "县委副书记赵志强传达了全市疫情防控会议精神。", "赵志强", ["县委副书记"], ["speaker"],
                      id="relaying-counts-as-speaking"),
-        pytest.param(OPEN + "副县长赵志强也就疫情防控工作讲了意见。", "赵志强", ["副县长"], ["speaker"],
+        pytest.param(OPEN + "副县长赵志强就做好物资保障讲了意见。", "赵志强", ["副县长"], ["speaker"],
                      id="giving-views-counts-as-speaking"),
         pytest.param(OPEN + "县长赵志强说,要压实责任。", "赵志强", ["县长"], ["speaker"], id="said-counts-as-speaking"),
         pytest.param(OPEN + "县领导李明华,副县长赵志强分别在县主会场和城关镇分会场参加会议。", "赵志强", ["副县长"],

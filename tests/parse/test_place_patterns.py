@@ -46,7 +46,7 @@ def test_places_skipped_in_titles_outlets_and_chrome(text, absent, present, doc_
 @pytest.mark.parametrize(
     ("text", "towns"),
     [
-        pytest.param("疫苗接种工作落后的黄沙镇、石桥乡分别作了表态发言", ["黄沙镇", "石桥乡"], id="town-list"),
+        pytest.param("进度滞后的黄沙镇、石桥乡分别作了表态发言", ["黄沙镇", "石桥乡"], id="town-list"),
         pytest.param("会后,王建国深入城南街道调研", ["城南街道"], id="town-after-lead-verb"),
         pytest.param("宜章县黄沙镇出现一例阳性", ["黄沙镇"], id="town-after-county"),
         pytest.param("各乡镇、街道要压实责任,推进新型城镇化,镇长要带头", [], id="no-town-in-common-words"),
@@ -57,7 +57,7 @@ def test_towns(text, towns):
 
 
 def test_towns_are_locations(doc_from):
-    text = "6月20日,我县召开新冠病毒疫苗接种工作推进会。疫苗接种工作落后的黄沙镇、石桥乡分别作了表态发言。\n"
+    text = "6月20日,我县召开新冠病毒疫苗接种工作推进会。进度滞后的黄沙镇、石桥乡分别作了表态发言。\n"
     assert {"黄沙镇", "石桥乡"} <= set(_places(text, doc_from))
 
 
@@ -131,7 +131,7 @@ def test_first_speaker_titles_when_no_chair():
 @pytest.mark.parametrize(
     ("text", "fmt"),
     [
-        pytest.param("7月11日,省疫情防控指挥部边境疫情防控工作电视电话会议在某地召开。会议以视频形式举行,设分会场。\n",
+        pytest.param("7月11日,省疫情防控指挥部口岸疫情防控工作电视电话会议在某地召开。会议以视频形式举行,设分会场。\n",
                      "video", id="stated-form-beats-name"),
         pytest.param("12月20日,在省、市疫情防控工作视频会后,我县召开疫情防控工作会,县委书记王建国主持会议。\n",
                      None, id="relayed-video-meeting-in-lead"),
