@@ -50,6 +50,7 @@ def parse(doc: NormalisedDocument) -> ParsedDocument:
     ctx.headline_names = frozenset(
         p.name for evs in body_events.values() for ev in evs for p in ev.subject.persons
     )
+    ctx.rules = NameRules(excluded=rules.excluded, known=ctx.headline_names)
     previous: Meeting | None = None
     for seq, stretch in enumerate(spans, start=1):
         meeting, findings = assemble.build(ctx, seq, stretch, previous)

@@ -49,14 +49,19 @@ class Subject:
 @dataclass(frozen=True, slots=True)
 class NameRules:
     """Names that may not be taken as people here: leaders only mentioned, and (for the
-    people of a meeting) the reporters and editors credited."""
+    people of a meeting) the reporters and editors credited; and names already read as
+    participants in this report (after their title, in a list), which are taken again when
+    written alone although no listed surname vouches for them (布某某指出 after 主席布某某)."""
 
     excluded: frozenset[str] = frozenset()
+    known: frozenset[str] = frozenset()
 
 
 def valid_name(name: str, rules: NameRules, next_text: str = "") -> bool:
     if name in rules.excluded:
         return False
+    if name in rules.known:
+        return True
     if any(name.endswith(t) for t in lexicon.words("group_tails")):
         return False
     return refs.is_plausible_person_name(name, next_text)
