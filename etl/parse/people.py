@@ -149,7 +149,7 @@ def _dotted_item(text: str, span: Span, rules: NameRules) -> tuple[PersonRef | N
     return None
 
 
-_UNKNOWN_ORG = re.compile(r"^[\u3400-\u9fff]{1,12}$")
+_UNKNOWN_ORG = re.compile(r"^[\u3400-\u9fff]{1,24}$")
 
 
 def _titles(text: str, span: Span) -> list[TitleMention] | None:
@@ -183,9 +183,13 @@ def _with_unknown_organ(run: str) -> list[str] | None:
         if not _UNKNOWN_ORG.match(organ) or any(ch in organ for ch in _ORGAN_STOP) or _marker_regex().search(organ):
             return None
         taken = run[start:cut]
-        if taken and taken not in lexicon.words("organ_title_overlap"):
+        single = refs.split_title_run(first) == [first]
+        # the organ may take back a level word (新 + 区党工委书记), or a whole head the title
+        # found was read with (某地指导组 + 组长: 赴某地指导组组长)
+        if taken and taken not in lexicon.words("organ_title_overlap") and not (
+                single and len(taken) >= 3 and taken.endswith(lexicon.words("organ_endings"))):
             continue
-        if organ.endswith(lexicon.words("organ_endings")) and refs.split_title_run(first) == [first]:
+        if organ.endswith(lexicon.words("organ_endings")) and single:
             return [organ + first] + titles[1:]
     return None
 
