@@ -28,7 +28,8 @@ def meeting_format(
 ) -> MeetingFormat | None:
     """From a sentence saying how the meeting was held (会议以视频形式召开, which outranks
     the name), then the name, then the comma clause of the lead holding the meeting at
-    `anchor` (without relayed meetings' names, nor other clauses: 在全省视频会后,我县召开…会)."""
+    `anchor` (without relayed meetings' names, nor other clauses: 在全省视频会后,我县召开…会)
+    and the clause after it when that opens with the form (召开会议,视频连线各县)."""
     pieces = []
     for sent in sentences(text, stretch):
         if _FORM_SENTENCE.search(sent.of(text)) and any(v in sent.of(text) for v in lexicon.words("hold_verbs")):
@@ -38,6 +39,9 @@ def meeting_format(
         clause = _clause_at(text, lead, anchor if anchor is not None else lead.start)
         pieces.append("".join(ch for i, ch in enumerate(clause.of(text), clause.start)
                               if not any(r.start <= i < r.end for r in relay)))
+        if clause.end < lead.end:  # 召开会议,视频连线各县: the next clause opening with how it is held
+            after = re.sub(r"^(?:以|采取|采用|通过)", "", _clause_at(text, lead, clause.end + 1).of(text).lstrip())
+            pieces += [after[: len(cue)] for cue, _ in lexicon.table("format_cues") if after.startswith(cue)]
     for piece in pieces:
         for cue, fmt in lexicon.table("format_cues"):
             if cue in piece:

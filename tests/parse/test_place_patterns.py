@@ -133,6 +133,10 @@ def test_first_speaker_titles_when_no_chair():
     [
         pytest.param("7月11日,省疫情防控指挥部口岸疫情防控工作电视电话会议在某地召开。会议以视频形式举行,设分会场。\n",
                      "video", id="stated-form-beats-name"),
+        pytest.param("2月5日晚,县疫情防控工作领导小组召开会议,视频连线各乡镇,对防控工作进行再部署。\n",
+                     "video", id="form-in-the-clause-after-the-hold-verb"),
+        pytest.param("2月5日晚,县疫情防控工作领导小组召开会议,研究部署视频会议系统建设。\n",
+                     None, id="form-word-later-in-the-next-clause-is-not-the-form"),
         pytest.param("12月20日,在省、市疫情防控工作视频会后,我县召开疫情防控工作会,县委书记王建国主持会议。\n",
                      None, id="relayed-video-meeting-in-lead"),
         pytest.param("11月15日下午,市委书记王建国主持召开全市疫情防控工作电视会议。\n",
