@@ -241,7 +241,7 @@ def export(
 def eval_(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON annotations.", show_default=False)],
     sources: Annotated[
-        Optional[Path], typer.Option(help="Folder holding the articles the gold files name (default: seeds/ beside GOLD_DIR).")
+        Optional[Path], typer.Option(help="Folder holding the articles the gold files name (default: seeds/ beside GOLD_DIR, else one level up).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     minimum: Annotated[Optional[float], typer.Option("--min", help="Exit 1 when any field scores below this (0..1).")] = None,

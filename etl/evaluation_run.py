@@ -22,8 +22,11 @@ class Evaluation:
 
 
 def default_sources(gold_dir: Path) -> Path:
-    """Articles sit in a `seeds` folder beside the gold folder (../shared/seeds)."""
-    return gold_dir.resolve().parent / "seeds"
+    """Articles sit in a `seeds` folder beside the gold folder (../shared/seeds), or one
+    level up (the project's tests/gold and seeds/); the first that exists."""
+    beside = gold_dir.resolve().parent / "seeds"
+    up = gold_dir.resolve().parent.parent / "seeds"
+    return beside if beside.is_dir() or not up.is_dir() else up
 
 
 def evaluate(gold_dir: Path, sources: Path | None = None) -> Evaluation:

@@ -46,6 +46,15 @@ def test_eval_prints_a_table_and_exits_1_below_min() -> None:
     assert strict.exit_code == 1
 
 
+def test_eval_finds_the_articles_one_level_up(tmp_path: Path) -> None:
+    """`etl eval tests/gold` from the repository: the articles are in seeds/, not tests/seeds."""
+    shutil.copytree(GOLD, tmp_path / "tests" / "gold")
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    result = runner.invoke(app, ["eval", str(tmp_path / "tests" / "gold")])
+    assert result.exit_code == 0, result.output
+    assert "5 documents scored" in result.output and "missing article" not in result.output
+
+
 def test_eval_prints_a_summary_line_and_groups_misses_by_field(tmp_path: Path) -> None:
     gold = tmp_path / "gold"
     shutil.copytree(GOLD, gold)
