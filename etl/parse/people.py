@@ -129,9 +129,9 @@ def _title_after_name(text: str, span: Span, rules: NameRules) -> tuple[PersonRe
 
 
 def _loose_name(name: str, rules: NameRules, after: str) -> bool:
-    # a conjunction cannot close an item that another item follows (…、布和、…): there
-    # 和/与/及 is the last character of a name
-    closed = after.startswith("、") and name[-1:] in lexicon.words("name_joiners")
+    # an item that another item follows (…、布和、…, …、郑传记、…) is closed by the list mark,
+    # so its last character is the name's own, not a word after it (和, 记 of 记者)
+    closed = after.startswith("、") and name[-1:] not in lexicon.words("list_closers")
     return name not in rules.excluded and refs.is_plausible_unlisted_name(name, after, final_ok=name[-1] if closed else "")
 
 

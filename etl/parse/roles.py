@@ -23,6 +23,8 @@ CueKind = Literal["chair", "attend", "speech", "summary", "report"]
 Venue = Literal["main", "branch"]
 
 _MAX_INHERIT_GAP = 40
+_MAX_ADVERBIAL = 8
+_ADVERBIAL_OPENERS = ("于", "在")
 
 
 @dataclass(slots=True)
@@ -157,7 +159,8 @@ def _opens_clause(text: str, region: Span) -> bool:
         if rest.startswith(opener):
             after = rest[len(opener) :]
             return not after or any(after.startswith(m) for m in lexicon.words("subject_markers"))
-    return False
+    # …检查工作后,于当晚主持召开: a short adverbial alone before the cue
+    return len(rest) <= _MAX_ADVERBIAL and any(rest.startswith(m) for m in _ADVERBIAL_OPENERS)
 
 
 def _same_clause(text: str, region: Span) -> bool:

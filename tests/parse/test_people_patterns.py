@@ -113,6 +113,10 @@ def test_person_in_list(body: str, name: str, titles: list[str], roles: list[str
                      "李明华", "王建国", ["县委书记"], ["attendee", "speaker"], id="passive-chair-not-the-main-speaker"),
         pytest.param("3月2日,全县疫情防控工作会议召开。县领导李明华、赵志强出席,副县长孙立主持。", "孙立", "赵志强", [],
                      ["attendee"], id="chair-after-a-list-of-attendees"),
+        pytest.param("4月2日,省长李明华在某市检查疫情防控工作后,于当晚主持召开省疫情防控指挥部会议。", "李明华", "李明华",
+                     ["省长"], ["chair"], id="chair-after-a-clause-and-a-time-adverbial"),
+        pytest.param(OPEN + "县领导李明华、孙传记、赵志强出席会议。", "王建国", "孙传记", [], ["attendee"],
+                     id="list-item-ending-like-a-word-after-a-name"),
     ],
 )
 def test_chair_and_roles(body: str, chair: str, name: str, titles: list[str], roles: list[str]) -> None:
