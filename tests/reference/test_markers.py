@@ -30,6 +30,8 @@ def test_table_loads_with_sources() -> None:
         pytest.param("新冠肺炎疫情防控", 8, None, ["新冠肺炎"], id="long-window"),
         pytest.param("部署疫情防控工作", 11, None, [], id="no-marker"),
         pytest.param("依照第二十条规定", 11, None, [], id="article-twenty-is-not-a-marker"),
+        pytest.param("推动社会面清零,落实优化防控20条措施", 11, 2022, ["二十条", "动态清零"], id="twenty-measures-in-digits"),
+        pytest.param("依照第20条规定", 11, None, [], id="article-20-is-not-a-marker"),
         pytest.param("新型冠状病毒感染的肺炎疫情", 1, 2020, ["新型冠状病毒感染的肺炎"], id="early-name"),
         pytest.param("落实新十条", 12, 2022, ["新十条"], id="new-ten"),
         pytest.param("做好14+7隔离管控", None, None, ["14+7"], id="no-month-two-years"),
