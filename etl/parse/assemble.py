@@ -17,7 +17,7 @@ from etl.parse.records import (
     RoleEvidence,
     TitleMention,
 )
-from etl.parse.roles import CueEvent, scan_sentence
+from etl.parse.roles import CueEvent, branch_setting, scan_sentence
 from etl.parse.stretches import MeetingStretch, best_name
 from etl.parse.text import sentences
 from etl.spans import Span
@@ -55,6 +55,7 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
         if line.kind not in ("headline", "body", "caption"):
             continue
         headline = line.kind == "headline"
+        at_branch = False
         for sent in sentences(ctx.text, line.span):
             if any(ex.contains(sent) for ex in ctx.excluded):
                 continue
@@ -63,6 +64,11 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
                 evs = [ev for ev in evs if ev.subject.persons and (ev.kind == "chair" or
                        all(p.name in ctx.headline_names for p in ev.subject.persons))]
             evs = [ev for ev in evs if not any(_inside(ev.cue, ex) for ex in ctx.excluded)]
+            if at_branch:
+                for ev in evs:
+                    if ev.kind == "attend" and ev.venue is None and not ev.venues and not ev.inherited:
+                        ev.venue = "branch"
+            at_branch = not headline and not evs and branch_setting(ctx.text, sent)
             if evs:
                 events[sent] = evs
     return events
@@ -154,6 +160,7 @@ def _people(
     speaker_of: dict[int, directives.Speaker] = {}
     antecedent: PersonRef | None = None
     chair: str | None = None
+    attending_alone: set[str] = set()  # 会后参加…: attendance of its own, not a list of those present
     for sent in sorted(events):
         for ev in events[sent]:
             subject = ev.subject
@@ -169,6 +176,8 @@ def _people(
                 continue
             for i, person in enumerate(persons):
                 _add_role(ctx, attendees, person, _role(ev, i), ev.cue)
+            if ev.kind == "attend" and len(persons) == 1:
+                attending_alone.add(persons[0].name)
             if ev.kind == "chair" and chair is None and persons:
                 chair = persons[0].name
             if ev.kind in ("speech", "summary") and persons:
@@ -179,7 +188,11 @@ def _people(
                     speaker_of[id(ev)] = directives.Speaker("person", who.name, who.name, who.span)
             if len(persons) == 1 and ev.kind in ("chair", "speech", "summary", "report") or len(persons) == 1 and antecedent is None:
                 antecedent = persons[0]
-
+    if chair is not None and chair not in attending_alone:
+        # who presides attends by that very fact: a list of those present (甲、乙出席,
+        # 甲、乙等与会同志) that names the chair too adds no role
+        att = attendees[chair]
+        att.roles = [r for r in att.roles if r.role != "attendee"]
     return attendees, speaker_of, chair
 
 

@@ -4,7 +4,7 @@ A subject is the text before a role cue (主持, 出席, 强调 …). It is read
 parts; each part is a 、-list of items, each item an optional title run followed by a
 name; an item that is only titles lends them to the next name (省委副书记、省长某某), and
 titles several people hold pass along the list (副县长甲、乙). An item may join names and
-groups (甲及专家组成员, 甲等县领导, 甲 乙); names may be dotted (甲乙·丙丁) or, inside a list
+groups (甲及专家组成员, 甲等县领导, 甲 乙); names may be dotted (甲乙·丙丁), padded (王 某) or, inside a list
 of ordinary names, lack a listed surname (乌力吉). The
 last part may end in an adverbial (在会上, 以视频形式, 对…工作) that starts with a subject
 marker. Parts that name groups (有关负责同志) are skipped; the first part that is neither
@@ -97,6 +97,9 @@ def parse_item(
             break
     if "·" in item:
         return _dotted_item(text, span, rules)
+    spaced = _spaced_name(text, span, rules)
+    if spaced is not None:
+        return spaced, []
     after = text[span.end : span.end + 4]
     for n in _NAME_LENGTHS:
         if n > len(item):
@@ -112,6 +115,25 @@ def parse_item(
     if titles:
         return None, titles
     return _title_after_name(text, span, rules)
+
+
+_SPACED = re.compile(r"([\u3400-\u9fff])[ \t\u3000]+([\u3400-\u9fff])$")
+
+
+def _spaced_name(text: str, span: Span, rules: NameRules) -> PersonRef | None:
+    """[titles] 王 璞: a two-character name padded with spaces to the width of three, as
+    lists are typeset; the name is read without them."""
+    m = _SPACED.search(span.of(text))
+    if m is None:
+        return None
+    name = m.group(1) + m.group(2)
+    start = span.start + m.start()
+    if not valid_name(name, rules, text[span.end : span.end + 4]):
+        return None
+    titles = _titles(text, Span(span.start, start)) if m.start() else []
+    if titles is None:
+        return None
+    return PersonRef(name, Span(start, span.end), tuple(titles))
 
 
 def _title_after_name(text: str, span: Span, rules: NameRules) -> tuple[PersonRef, list[TitleMention]] | None:
@@ -130,8 +152,11 @@ def _title_after_name(text: str, span: Span, rules: NameRules) -> tuple[PersonRe
 
 def _loose_name(name: str, rules: NameRules, after: str) -> bool:
     # an item that another item follows (…、布和、…, …、郑传记、…) is closed by the list mark,
-    # so its last character is the name's own, not a word after it (和, 记 of 记者)
+    # so its last character is the name's own, not a word after it (和, 记 of 记者); so is
+    # a conjunction ending the last item right before the attendance verb (…、某光和参加)
     closed = after.startswith("、") and name[-1:] not in lexicon.words("list_closers")
+    closed = closed or (name[-1:] in lexicon.words("name_joiners")
+                        and after.startswith(lexicon.words("attendance_cues")))
     return name not in rules.excluded and refs.is_plausible_unlisted_name(name, after, final_ok=name[-1] if closed else "")
 
 

@@ -72,6 +72,8 @@ def scan_sentence(
             carried = _carried_subject(text, sentence, region, previous, rules)
             if carried is not None:
                 subject, inherited = carried, True
+        if subject.kind == "none" and kind == "report" and previous is not None and _joined_report(text, region):
+            subject, inherited = previous.subject, True  # 收听收看会议并汇报: the verb joined by 并
         if subject.kind == "none" and kind == "report":
             continue  # 研究部署 with no subject: part of the clause, not a clause mark
         region_start = m.end()
@@ -145,6 +147,13 @@ def _carried_subject(
     return None
 
 
+def _joined_report(text: str, region: Span) -> bool:
+    """A report cue joined by a connective to the cue before it in the same clause
+    (出席会议并汇报): it shares that cue's subject; bare (研究部署) it does not."""
+    body = region.of(text)
+    return _same_clause(text, region) and body.endswith(lexicon.words("carry_openers"))
+
+
 def _opens_clause(text: str, region: Span) -> bool:
     """The cue starts its comma clause, alone or after a connective (并, 随后), itself
     perhaps followed by an adverbial opened by a subject marker (并于会后参加)."""
@@ -179,6 +188,25 @@ def _venue(text: str, adverbial: Span | None) -> Venue | None:
     if "branch" in found:
         return "branch"
     return None
+
+
+def branch_setting(text: str, sentence: Span) -> bool:
+    """The sentence says the report's side follows the meeting at a branch venue, naming
+    no one (某区设分会场组织收听收看): attendance the next sentence states with no venue
+    of its own (书记甲、区长乙参加会议) is at that branch venue. Not when the main venue is
+    named too, nor for branch venues set up everywhere (各市设分会场)."""
+    phrase = sentence.of(text)
+    cues = lexicon.table("venue_cues")
+    if any(word in phrase for word, venue in cues if venue == "main"):
+        return False
+    found = [phrase.find(word) for word, venue in cues if venue == "branch" and word in phrase]
+    if not found:
+        return False
+    at = min(found)
+    clause_start = max(phrase.rfind(ch, 0, at) for ch in ",;:") + 1
+    if "各" in phrase[clause_start:at]:
+        return False
+    return any(verb in phrase[at:] for verb in lexicon.words("attend_verbs"))
 
 
 def _paired_venues(text: str, subject: Subject) -> list[Venue] | None:

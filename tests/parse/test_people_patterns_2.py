@@ -1,0 +1,65 @@
+"""People patterns, second round (issue 9, unseen articles): names padded with spaces,
+names closing a list before the verb, those present named before 等与会同志, the chair in
+a list of those present, attendance at a branch venue set up in the sentence before,
+a report verb joined by 并, and state-council titles. Invented sentences and names."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.normalise import normalise
+from etl.parse import parse
+from etl.reference.titles import is_title
+
+OPEN = "3月2日,县委书记王建国主持召开全县疫情防控工作会议。"
+
+
+def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]]]]:
+    meeting = parse(normalise(body)).meetings[0]
+    people = {a.name: (sorted(t.title for t in a.titles), sorted(r.role for r in a.roles)) for a in meeting.attendees}
+    return meeting.chair, people
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "titles", "roles"),
+    [
+        pytest.param(OPEN + "县领导李明华、孙 立、赵志强参加会议。", "孙立", [], ["attendee"],
+                     id="two-character-name-padded-with-a-space"),
+        pytest.param(OPEN + "副县长孙\u3000立、赵志强参加会议。", "孙立", ["副县长"], ["attendee"],
+                     id="padded-name-after-its-title"),
+        pytest.param(OPEN + "县领导李明华、赵志强、 钱德胜、周光和参加会议。", "周光和", [], ["attendee"],
+                     id="last-name-of-a-list-ends-in-a-conjunction-character"),
+        pytest.param(OPEN + "会后,李明华、赵志强、钱德胜等与会同志为灾区捐款。", "钱德胜", [], ["attendee"],
+                     id="names-before-deng-yuhui-tongzhi"),
+        pytest.param(OPEN + "王建国、李明华、赵志强等与会同志为灾区捐款。", "王建国", ["县委书记"], ["chair"],
+                     id="chair-in-a-list-of-those-present-stays-chair"),
+        pytest.param("县委书记王建国主持会议。王建国、李明华、赵志强出席会议。", "王建国", ["县委书记"], ["chair"],
+                     id="chair-in-an-attendance-list-stays-chair"),
+        pytest.param("3月2日,全市疫情防控工作会议召开,我县设分会场组织收听收看。县委书记王建国,县长李明华参加会议。",
+                     "李明华", ["县长"], ["branch_venue"], id="branch-venue-set-up-in-the-sentence-before"),
+        pytest.param("3月2日,全省疫情防控工作会议召开,各县设分会场组织收听收看。省委书记王建国出席会议并讲话。",
+                     "王建国", ["省委书记"], ["attendee", "speaker"], id="branch-venues-everywhere-leave-the-main-venue"),
+        pytest.param(OPEN + "县长李明华在城关镇分会场收听收看会议并汇报防控进展。", "李明华", ["县长"],
+                     ["branch_venue", "speaker"], id="report-verb-joined-by-bing"),
+        pytest.param("1月5日,全国疫情防控工作电视电话会议召开。中央政治局委员、国务院副总理赵志强在主会场出席会议并讲话。",
+                     "赵志强", ["中央政治局委员", "国务院副总理"], ["attendee", "speaker"], id="state-council-vice-premier"),
+    ],
+)
+def test_person(body: str, name: str, titles: list[str], roles: list[str]) -> None:
+    _, people = _people(body)
+    assert people[name] == (titles, roles)
+
+
+def test_whole_padded_list_is_kept() -> None:
+    _, people = _people(OPEN + "县领导李明华、孙 立、赵志强、周光和参加会议。")
+    assert {"李明华", "孙立", "赵志强", "周光和"} <= set(people)
+
+
+def test_report_verb_alone_makes_no_speaker() -> None:
+    _, people = _people("3月2日,县委书记王建国主持召开会议研究部署防控工作。")
+    assert people["王建国"] == (["县委书记"], ["chair"])
+
+
+def test_premier_alone_is_no_title() -> None:
+    assert not is_title("总理") and not is_title("副总理")
+    assert is_title("国务院副总理") and is_title("国务委员")
