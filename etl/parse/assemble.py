@@ -64,6 +64,7 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
                 evs = [ev for ev in evs if ev.subject.persons and (ev.kind == "chair" or
                        all(p.name in ctx.headline_names for p in ev.subject.persons))]
             evs = [ev for ev in evs if not any(_inside(ev.cue, ex) for ex in ctx.excluded)]
+            evs = _visits_to_a_meeting(ctx.text, evs)
             if at_branch:
                 for ev in evs:
                     if ev.kind == "attend" and ev.venue is None and not ev.venues and not ev.inherited:
@@ -72,6 +73,18 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
             if evs:
                 events[sent] = evs
     return events
+
+
+def _visits_to_a_meeting(text: str, evs: list[CueEvent]) -> list[CueEvent]:
+    """A visit (甲赴我区调度工作) is attendance only when someone else presides over the
+    meeting in the same sentence (…,区委书记乙主持会议)."""
+    visits = [ev for ev in evs if ev.cue.of(text) in lexicon.words("visit_cues")]
+    if not visits:
+        return evs
+    visitors = {p.name for ev in visits for p in ev.subject.persons}
+    chaired = any(ev.kind == "chair" and ev.subject.persons and visitors.isdisjoint(p.name for p in ev.subject.persons)
+                  for ev in evs)
+    return evs if chaired else [ev for ev in evs if ev not in visits]
 
 
 def _inside(a: Span, b: Span) -> bool:

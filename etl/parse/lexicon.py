@@ -49,7 +49,7 @@ def speech_cues() -> dict[str, str]:
 @cache
 def cue_regex() -> re.Pattern[str]:
     """Every role cue: chair, attendance and speech verbs, longest first."""
-    cues = list(words("chair_cues")) + list(words("attendance_cues")) + list(speech_cues())
+    cues = list(words("chair_cues")) + list(words("attendance_cues")) + list(words("visit_cues")) + list(speech_cues())
     return re.compile(alternation(cues))
 
 
@@ -58,7 +58,7 @@ def cue_kind(cue: str) -> str:
     """'chair' | 'attend' | 'speech' | 'summary' | 'report' for a cue matched by `cue_regex`."""
     if cue in words("chair_cues"):
         return "chair"
-    if cue in words("attendance_cues"):
+    if cue in words("attendance_cues") or cue in words("visit_cues"):
         return "attend"
     return speech_cues()[cue]
 

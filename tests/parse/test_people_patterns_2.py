@@ -1,7 +1,8 @@
 """People patterns, second round (issue 9, unseen articles): names padded with spaces,
 names closing a list before the verb, those present named before 等与会同志, the chair in
 a list of those present, attendance at a branch venue set up in the sentence before,
-a report verb joined by 并, and state-council titles. Invented sentences and names."""
+a report verb joined by 并, a visitor to a meeting another chairs, and state-council
+titles. Invented sentences and names."""
 
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
                      ["branch_venue", "speaker"], id="report-verb-joined-by-bing"),
         pytest.param("1月5日,全国疫情防控工作电视电话会议召开。中央政治局委员、国务院副总理赵志强在主会场出席会议并讲话。",
                      "赵志强", ["中央政治局委员", "国务院副总理"], ["attendee", "speaker"], id="state-council-vice-premier"),
+        pytest.param("3月2日上午,市委常委、副市长李明华赴我县督导疫情防控工作,县委书记王建国主持会议。", "李明华",
+                     ["副市长", "市委常委"], ["attendee"], id="visitor-to-a-meeting-another-chairs"),
+        pytest.param("3月2日,市委常委、副市长李明华到我县督导疫情防控工作,并主持召开会议。", "李明华",
+                     ["副市长", "市委常委"], ["chair"], id="visitor-who-chairs-is-chair-only"),
     ],
 )
 def test_person(body: str, name: str, titles: list[str], roles: list[str]) -> None:
@@ -53,6 +58,11 @@ def test_person(body: str, name: str, titles: list[str], roles: list[str]) -> No
 def test_whole_padded_list_is_kept() -> None:
     _, people = _people(OPEN + "县领导李明华、孙 立、赵志强、周光和参加会议。")
     assert {"李明华", "孙立", "赵志强", "周光和"} <= set(people)
+
+
+def test_visit_in_another_sentence_is_no_attendance() -> None:
+    _, people = _people("3月2日,市委常委、副市长李明华到我县调研疫情防控工作。县委书记王建国主持召开会议。")
+    assert "李明华" not in people
 
 
 def test_report_verb_alone_makes_no_speaker() -> None:
