@@ -6,6 +6,7 @@ no subject of its own in the same clause is that of the cue before it (出席会
 主持召开…会议时强调); a cue opening its clause (…,并主持召开) takes the sentence's subject.
 Report cues (传达, 部署) make a speaker but carry no directive and borrow no subject.
 Attendance cues look at their adverbial for 主会场 / 分会场, paired in order after 分别.
+A visit (甲赴我区) is an attendance cue lending its subject only to a 主持 after it.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def scan_sentence(
     events: list[CueEvent] = []
     region_start = sentence.start
     previous: CueEvent | None = None
+    visit: CueEvent | None = None
     for m in lexicon.cue_regex().finditer(text, sentence.start, sentence.end):
         if not flags[m.start() - sentence.start]:
             continue
@@ -72,6 +74,8 @@ def scan_sentence(
             carried = _carried_subject(text, sentence, region, previous, rules)
             if carried is not None:
                 subject, inherited = carried, True
+        if subject.kind == "none" and kind == "chair" and visit is not None and _opens_clause(text, region):
+            subject, inherited = visit.subject, True  # 甲到我县督导工作,并主持召开会议
         if subject.kind == "none" and kind == "report" and previous is not None and _joined_report(text, region):
             subject, inherited = previous.subject, True  # 收听收看会议并汇报: the verb joined by 并
         if subject.kind == "none" and kind == "report":
@@ -94,6 +98,10 @@ def scan_sentence(
         elif kind == "summary":
             event.summary = _summary_from(text, region, m.end())
         events.append(event)
+        if cue in lexicon.words("visit_cues"):
+            # 甲到我县调研时强调: a visit lends its subject to no cue after it save 主持
+            region_start, visit = region.start, event
+            continue
         previous = event
     return events
 
