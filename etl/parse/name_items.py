@@ -52,10 +52,11 @@ def valid_name(name: str, rules: NameRules, next_text: str = "") -> bool:
 
 
 def parse_item(
-    text: str, span: Span, rules: NameRules, loose: bool = False
+    text: str, span: Span, rules: NameRules, loose: bool = False, common: bool = False
 ) -> tuple[PersonRef | None, list[TitleMention]] | None:
     """One list item: (person, []) or (None, titles) for a title-only item; None if neither.
-    With `loose`, a name without a listed surname (乌力吉) is accepted too."""
+    With `loose`, a name without a listed surname (乌力吉) is accepted too; with `common`
+    also a surname before a common word (马力)."""
     span = trim(text, span, ITEM_JUNK)
     item = span.of(text)
     if not item:
@@ -89,7 +90,8 @@ def parse_item(
         if n > len(item):
             continue
         name, title = item[-n:], item[:-n]
-        if not valid_name(name, rules, after) and not (loose and _loose_name(name, rules, after)):
+        if not valid_name(name, rules, after) and not (loose and _loose_name(name, rules, after)) and not (
+                common and name not in rules.excluded and refs.is_common_word_name(name, after)):
             continue
         titles = _titles(text, Span(span.start, span.end - n)) if title else []
         if title and titles is None:

@@ -53,18 +53,26 @@ def parse_list(text: str, span: Span, rules: NameRules) -> list[PersonRef] | Non
     if strict is not None:
         return strict[0] or None
     loose = _parse_list(text, span, rules, loose=True)
-    if loose is None:
+    if loose is not None:
+        persons, unlisted = loose
+        listed = len(persons) - len(unlisted)
+        bare = [p for p in unlisted if not p.titles]
+        return None if bare and listed < max(2, len(bare)) else persons or None
+    # 甲、马力、乙、丙: a name that is also a common word, only in a list of names alone
+    # (no group, no joined pieces) where ordinary names are at least twice as many
+    common = _parse_list(text, span, rules, loose=True, common=True)
+    if common is None:
         return None
-    persons, unlisted = loose
-    listed = len(persons) - len(unlisted)
+    persons, unlisted = common
     bare = [p for p in unlisted if not p.titles]
-    if bare and listed < max(2, len(bare)):
-        return None
-    return persons or None
+    return persons if len(persons) - len(unlisted) >= max(2, 2 * len(bare)) else None
 
 
-def _parse_list(text: str, span: Span, rules: NameRules, loose: bool) -> tuple[list[PersonRef], list[PersonRef]] | None:
-    """(persons, those taken by the loose name test with their own titles) or None."""
+def _parse_list(
+    text: str, span: Span, rules: NameRules, loose: bool, common: bool = False
+) -> tuple[list[PersonRef], list[PersonRef]] | None:
+    """(persons, those taken by the loose name test with their own titles) or None. With
+    `common`, every item must be one person or titles."""
     persons: list[PersonRef] = []
     unlisted: list[PersonRef] = []
     pending: list[TitleMention] = []
@@ -72,7 +80,9 @@ def _parse_list(text: str, span: Span, rules: NameRules, loose: bool) -> tuple[l
     for item_span in list_items(text, span):
         if not trim(text, item_span, ITEM_JUNK):
             continue
-        parsed = parse_item(text, item_span, rules, loose)
+        parsed = parse_item(text, item_span, rules, loose, common)
+        if parsed is None and common:
+            return None
         if parsed is None:
             pieces = _split_item(text, item_span, rules, loose)
             if pieces is None and _is_group(trim(text, item_span, ITEM_JUNK).of(text)):

@@ -64,6 +64,22 @@ def is_plausible_person_name(name: str, next_text: str = "") -> bool:
     return bool(_ref.is_plausible_person_name(name, next_text))
 
 
+def is_common_word_name(name: str, next_text: str = "") -> bool:
+    """A listed surname with a common noun or numeral after it (马力, 江山, 万里): a name
+    only where a list of ordinary names says one stands there; never a function word or
+    verb or adjective (关于, 宣传, 安全)."""
+    from etl.reference.jieba_words import entry
+    from etl.reference.names import is_plausible_person_name as _name
+
+    if not 2 <= len(name) <= 3 or not _name(name, next_text, after_title=True):
+        return False
+    found = entry(name)
+    return found is None or not found[1].startswith(_NOT_NAME_TAGS)
+
+
+_NOT_NAME_TAGS = ("p", "c", "d", "u", "r", "v", "f", "a")
+
+
 def is_plausible_unsurnamed_name(name: str) -> bool:
     """Four Han characters with no Han surname (transliterated Tibetan, Mongolian … names),
     for where a label already says a name follows: no dictionary word inside, no place."""

@@ -1,7 +1,7 @@
 """People patterns, second round (issue 9, unseen articles): names padded with spaces,
 names closing a list before the verb, those present named before 等与会同志, the chair in
 a list of those present, attendance at a branch venue set up in the sentence before,
-a report verb joined by 并, a visitor to a meeting another chairs, and state-council
+a report verb joined by 并, names that are also common words, a visitor to a meeting another chairs, and state-council
 titles. Invented sentences and names."""
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
                      ["副市长", "市委常委"], ["attendee"], id="visitor-to-a-meeting-another-chairs"),
         pytest.param("3月2日,市委常委、副市长李明华到我县督导疫情防控工作,并主持召开会议。", "李明华",
                      ["副市长", "市委常委"], ["chair"], id="visitor-who-chairs-is-chair-only"),
+        pytest.param(OPEN + "县领导李明华、孙立、赵志强、马力参加会议。", "马力", [], ["attendee"],
+                     id="name-that-is-also-a-common-word-in-a-list-of-names"),
+        pytest.param(OPEN + "县领导李明华、于洋、赵志强参加会议。", "赵志强", [], ["attendee"],
+                     id="name-opening-with-a-subject-marker-surname-in-a-list"),
     ],
 )
 def test_person(body: str, name: str, titles: list[str], roles: list[str]) -> None:
@@ -63,6 +67,19 @@ def test_whole_padded_list_is_kept() -> None:
 def test_visit_in_another_sentence_is_no_attendance() -> None:
     _, people = _people("3月2日,市委常委、副市长李明华到我县调研疫情防控工作。县委书记王建国主持召开会议。")
     assert "李明华" not in people
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("李明华、赵志强、钱德胜、公安、水利等部门负责人参加会议。", id="departments-closing-a-list"),
+        pytest.param("李明华、赵志强、钱德胜、安全、方面参加会议。", id="more-than-one-common-word"),
+        pytest.param("县领导李明华、马力参加会议。", id="too-few-ordinary-names"),
+    ],
+)
+def test_common_words_in_a_list_are_no_names(sentence: str) -> None:
+    _, people = _people(OPEN + sentence)
+    assert not {"公安", "水利", "安全", "方面", "马力"} & set(people)
 
 
 def test_report_verb_alone_makes_no_speaker() -> None:
