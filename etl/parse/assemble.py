@@ -65,14 +65,21 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
                        all(p.name in ctx.headline_names for p in ev.subject.persons))]
             evs = [ev for ev in evs if not any(_inside(ev.cue, ex) for ex in ctx.excluded)]
             evs = _visits_to_a_meeting(ctx.text, evs)
-            if at_branch:
-                for ev in evs:
-                    if ev.kind == "attend" and ev.venue is None and not ev.venues and not ev.inherited:
-                        ev.venue = "branch"
+            for ev in evs:
+                if ev.kind == "attend" and ev.venue is None and not ev.venues and not ev.inherited and (
+                        at_branch or _branch_set_before(ctx.text, sent, ev, evs)):
+                    ev.venue = "branch"
             at_branch = not headline and not evs and branch_setting(ctx.text, sent)
             if evs:
                 events[sent] = evs
     return events
+
+
+def _branch_set_before(text: str, sent: Span, ev: CueEvent, evs: list[CueEvent]) -> bool:
+    """Earlier in the sentence, before any other cue, a branch venue is set up with no one
+    named (…,我县设分会场组织收听收看,甲、乙参加会议)."""
+    start = ev.subject.span.start
+    return all(other.cue.start >= start for other in evs) and branch_setting(text, Span(sent.start, start))
 
 
 def _visits_to_a_meeting(text: str, evs: list[CueEvent]) -> list[CueEvent]:
