@@ -4,7 +4,8 @@ An item is an optional title run followed by a name (or a name followed by one t
 item of titles alone lends them to the next name. A name must pass the name test (listed
 surname) unless the list allows a loose one (乌力吉); a two-character name may be padded
 with a space to the width of three (王 某); a dotted name (甲乙·丙丁) takes the longest
-title run before it. Used by `etl.parse.people` to read lists and subjects.
+title run before it; a note in brackets after a name (甲(挂职)) is left out, or gives
+its titles. Used by `etl.parse.people` to read lists and subjects.
 """
 
 from __future__ import annotations
@@ -80,6 +81,9 @@ def parse_item(
             span = Span(span.start, span.end - len(suffix))
             item = item[: -len(suffix)]
             break
+    noted = _noted_item(text, span, rules, loose, common)
+    if noted is not None:
+        return noted, []
     if "·" in item:
         return _dotted_item(text, span, rules)
     spaced = _spaced_name(text, span, rules)
@@ -101,6 +105,25 @@ def parse_item(
     if titles:
         return None, titles
     return _title_after_name(text, span, rules)
+
+
+_NOTE = re.compile(r"\(([^()]{1,12})\)$")
+
+
+def _noted_item(text: str, span: Span, rules: NameRules, loose: bool, common: bool) -> PersonRef | None:
+    """甲(挂职), 乙(女), 丙(县委副书记): a name with a note in brackets after it; a note
+    that is a title run gives the person those titles, any other note is left out."""
+    note = _NOTE.search(span.of(text))
+    if note is None or note.start() == 0:
+        return None
+    found = parse_item(text, Span(span.start, span.start + note.start()), rules, loose, common)
+    if found is None or found[0] is None:
+        return None
+    person = found[0]
+    titles = _titles(text, Span(span.start + note.start(1), span.start + note.end(1)))
+    if titles and not person.titles:
+        return PersonRef(person.name, person.span, tuple(titles))
+    return person
 
 
 _SPACED = re.compile(r"([\u3400-\u9fff])[ \t\u3000]+([\u3400-\u9fff])$")

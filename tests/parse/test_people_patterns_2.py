@@ -1,7 +1,7 @@
 """People patterns, second round (issue 9, unseen articles): names padded with spaces,
 names closing a list before the verb, those present named before 等与会同志, the chair in
 a list of those present, attendance at a branch venue set up in the sentence before,
-a report verb joined by 并, names that are also common words, a visitor to a meeting another chairs, and state-council
+a report verb joined by 并, names that are also common words, notes in brackets after a name, a visitor to a meeting another chairs, and state-council
 titles. Invented sentences and names."""
 
 from __future__ import annotations
@@ -56,6 +56,10 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
                      id="name-that-is-also-a-common-word-in-a-list-of-names"),
         pytest.param(OPEN + "县领导李明华、于洋、赵志强参加会议。", "赵志强", [], ["attendee"],
                      id="name-opening-with-a-subject-marker-surname-in-a-list"),
+        pytest.param(OPEN + "县领导李明华、赵志强(挂职)、孙立参加会议。", "赵志强", [], ["attendee"],
+                     id="note-in-brackets-after-a-name"),
+        pytest.param(OPEN + "李明华(县委副书记)、赵志强(副县长)参加会议。", "赵志强", ["副县长"], ["attendee"],
+                     id="title-in-brackets-after-a-name"),
     ],
 )
 def test_person(body: str, name: str, titles: list[str], roles: list[str]) -> None:
