@@ -60,6 +60,8 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
                      id="note-in-brackets-after-a-name"),
         pytest.param(OPEN + "李明华(县委副书记)、赵志强(副县长)参加会议。", "赵志强", ["副县长"], ["attendee"],
                      id="title-in-brackets-after-a-name"),
+        pytest.param(OPEN + "县领导李明华、赵志强应邀出席会议。", "赵志强", [], ["attendee"], id="attending-by-invitation"),
+        pytest.param(OPEN + "县领导李明华、赵志强均参加会议。", "赵志强", [], ["attendee"], id="all-of-them-attend"),
     ],
 )
 def test_person(body: str, name: str, titles: list[str], roles: list[str]) -> None:
