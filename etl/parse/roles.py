@@ -157,9 +157,15 @@ def _carried_subject(
 
 def _joined_report(text: str, region: Span) -> bool:
     """A report cue joined by a connective to the cue before it in the same clause
-    (出席会议并汇报): it shares that cue's subject; bare (研究部署) it does not."""
+    (出席会议并汇报, 并就…作部署): it shares that cue's subject; bare (研究部署) it does not."""
     body = region.of(text)
-    return _same_clause(text, region) and body.endswith(lexicon.words("carry_openers"))
+    if not _same_clause(text, region):
+        return False
+    if body.endswith(lexicon.words("carry_openers")):
+        return True
+    # 出席会议并就贯彻落实作具体部署: 并, then the object the report is about
+    rest = body[body.rfind("并") + 1 :] if "并" in body else ""
+    return rest.startswith(lexicon.words("summary_objects"))
 
 
 def _opens_clause(text: str, region: Span) -> bool:

@@ -62,6 +62,8 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
                      id="title-in-brackets-after-a-name"),
         pytest.param(OPEN + "县领导李明华、赵志强应邀出席会议。", "赵志强", [], ["attendee"], id="attending-by-invitation"),
         pytest.param(OPEN + "县领导李明华、赵志强均参加会议。", "赵志强", [], ["attendee"], id="all-of-them-attend"),
+        pytest.param("县委书记王建国主持会议,县长李明华出席会议并就贯彻落实作具体部署。", "李明华", ["县长"],
+                     ["attendee", "speaker"], id="report-verb-after-bing-and-its-object"),
     ],
 )
 def test_person(body: str, name: str, titles: list[str], roles: list[str]) -> None:
