@@ -99,6 +99,25 @@ def test_report_verb_alone_makes_no_speaker() -> None:
     assert people["王建国"] == (["县委书记"], ["chair"])
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param("宣传部长", id="short-form-of-publicity-department-head"),
+        pytest.param("县委督查室主任", id="office-ending-in-shi"),
+        pytest.param("县疾控站站长", id="station-head"),
+        pytest.param("县卫生监督所所长", id="institute-head"),
+        pytest.param("县消防救援大队队长", id="brigade-head"),
+    ],
+)
+def test_more_titles(title: str) -> None:
+    assert is_title(title)
+
+
+def test_one_unknown_title_loses_no_earlier_name() -> None:
+    _, people = _people(OPEN + "县委常委、宣传部长李明华,县委督查室主任赵志强,县疾控站站长孙立参加会议。")
+    assert {"李明华", "赵志强", "孙立"} <= set(people)
+
+
 def test_premier_alone_is_no_title() -> None:
     assert not is_title("总理") and not is_title("副总理")
     assert is_title("国务院副总理") and is_title("国务委员")
