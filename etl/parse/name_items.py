@@ -234,3 +234,18 @@ _ORGAN_STOP = frozenset("的了和与是等要及或把被向从这那其各")
 @cache
 def marker_regex() -> re.Pattern[str]:
     return re.compile(lexicon.alternation(lexicon.words("subject_markers")))
+
+
+def looks_titled(text: str, span: Span, rules: NameRules) -> bool:
+    """某某督导专员李明华: a name after a run of Han characters ending like a title that the
+    lexicon cannot read; not read as a person, but no reason to stop reading the list of
+    people before it either."""
+    phrase = span.of(text)
+    if not re.fullmatch(r"[\u3400-\u9fff]{4,24}", phrase):
+        return False
+    for n in (3, 2):
+        name, head = phrase[-n:], phrase[:-n]
+        if len(head) >= 2 and head[-1] in refs.title_final_chars() and valid_name(name, rules) and not (
+                set(head) & _ORGAN_STOP or marker_regex().search(head)):
+            return True
+    return False

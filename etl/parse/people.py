@@ -23,6 +23,7 @@ from etl.parse.name_items import (
     ITEM_JUNK,
     NameRules,
     PersonRef,
+    looks_titled,
     marker_regex,
     parse_item,
     valid_name,
@@ -237,7 +238,7 @@ def parse_subject(text: str, region: Span, rules: NameRules) -> Subject:
         if earlier:
             persons = earlier + persons
             start = part.start
-        elif not _is_group(part.of(text)):
+        elif not _is_group(part.of(text)) and not looks_titled(text, part, rules):
             break
     if not persons:
         return Subject("none", region)

@@ -64,6 +64,13 @@ def is_plausible_person_name(name: str, next_text: str = "") -> bool:
     return bool(_ref.is_plausible_person_name(name, next_text))
 
 
+def title_final_chars() -> frozenset[str]:
+    """Last characters of the base titles (书记 → 记, 局长 → 长)."""
+    from etl.reference.places import _title_final_chars
+
+    return _title_final_chars()
+
+
 def is_common_word_name(name: str, next_text: str = "") -> bool:
     """A listed surname with a common noun or numeral after it (马力, 江山, 万里): a name
     only where a list of ordinary names says one stands there; never a function word or

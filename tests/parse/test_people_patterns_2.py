@@ -118,6 +118,16 @@ def test_one_unknown_title_loses_no_earlier_name() -> None:
     assert {"李明华", "赵志强", "孙立"} <= set(people)
 
 
+def test_a_name_after_an_unreadable_title_loses_no_earlier_name() -> None:
+    _, people = _people(OPEN + "县委常委、宣传部长李明华,县委驻村督导专员赵志强,副县长孙立出席会议。")
+    assert {"李明华", "孙立"} <= set(people)
+
+
+def test_narrative_part_still_ends_the_subject() -> None:
+    _, people = _people(OPEN + "县长李明华,副县长赵志强带队检查后,副县长孙立出席会议。")
+    assert "李明华" not in people and "孙立" in people
+
+
 def test_premier_alone_is_no_title() -> None:
     assert not is_title("总理") and not is_title("副总理")
     assert is_title("国务院副总理") and is_title("国务委员")
