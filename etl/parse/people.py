@@ -88,6 +88,8 @@ def _parse_list(
             pieces = _split_item(text, item_span, rules, loose)
             if pieces is None and _is_group(trim(text, item_span, ITEM_JUNK).of(text)):
                 pieces = []
+            if pieces is None and looks_titled(text, trim(text, item_span, ITEM_JUNK), rules):
+                pieces = []  # 甲、某某督导专员乙、丙: the item is passed over, the list kept
             if pieces is None:
                 return None
             for person in pieces:

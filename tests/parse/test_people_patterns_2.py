@@ -123,6 +123,11 @@ def test_a_name_after_an_unreadable_title_loses_no_earlier_name() -> None:
     assert {"李明华", "孙立"} <= set(people)
 
 
+def test_an_unreadable_title_in_a_list_loses_no_other_name() -> None:
+    _, people = _people(OPEN + "副县长李明华、县委驻村督导专员赵志强、孙立参加会议。")
+    assert {"李明华", "孙立"} <= set(people)
+
+
 def test_narrative_part_still_ends_the_subject() -> None:
     _, people = _people(OPEN + "县长李明华,副县长赵志强带队检查后,副县长孙立出席会议。")
     assert "李明华" not in people and "孙立" in people
