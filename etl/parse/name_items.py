@@ -160,7 +160,7 @@ def _title_after_name(text: str, span: Span, rules: NameRules) -> tuple[PersonRe
 
 
 def _loose_name(name: str, rules: NameRules, after: str) -> bool:
-    # an item that another item follows (…、布和、…, …、郑传记、…) is closed by the list mark,
+    # an item that another item follows (…、某某和、…, …、某传记、…) is closed by the list mark,
     # so its last character is the name's own, not a word after it (和, 记 of 记者); so is
     # a conjunction ending the last item right before the attendance verb (…、某光和参加)
     closed = after.startswith("、") and name[-1:] not in lexicon.words("list_closers")
