@@ -3,7 +3,7 @@
 Reported speech opens with a speech cue (他强调, / 会议指出, / 甲要求,) and runs to the end
 of its paragraph, or until another cue takes over or a sentence turns back to the report
 (会议还听取了…, 会后…). A paragraph with no cue carries the speaker on when it opens like an
-instruction (要…, 坚决…, 一、…, 加强…) or when the paragraph before ended on the cue itself
+instruction (要…, 坚决…, 一、…, 加强…, past a bullet glyph) or when the paragraph before ended on the cue itself
 (会议强调:). What each cue says, and the sentences where the meeting speaks with no cue
 event, come from `reported`. Speech is cut into clauses at 。!? and ; and at commas
 before a clause opener (要, 必须, 坚持, 二是 …); a clause counts as an instruction when it
@@ -28,6 +28,7 @@ from etl.spans import Span
 
 _CLAUSE_JUNK = " \t\u3000,、;:。!?"
 _PART = re.compile("[,;:]")
+_GLYPHS = re.compile(r"^[^\w“‘\"(（《]+")  # a bullet (●, ■, a lost glyph printed as ?) before the words
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,8 @@ def extract(
             continue
         current: Speaker | None = None
         sents = sentences(text, line.span)
-        if sents and carried and not events.get(sents[0]) and _goes_on(sents[0].of(text), open_cue):
+        first = next((s for s in sents if _GLYPHS.sub("", s.of(text))), None)
+        if first is not None and carried and not events.get(first) and _goes_on(_GLYPHS.sub("", first.of(text)), open_cue):
             current = carried
         open_cue = False
         last_clause: Span | None = None
@@ -142,6 +144,9 @@ def extract(
                     continue
                 relayed = piece.quoted and (reported.relayed(piece.body.of(text)) or relayed and piece.inherited)
                 if relayed:
+                    continue
+                if piece.whole:
+                    found.append((piece.body, piece.speaker))
                     continue
                 for n, clause in enumerate(clauses(text, piece.body)):
                     last_clause = clause
@@ -178,6 +183,7 @@ class _Piece:
     quoted: bool = False  # words after a cue in this sentence (not a sentence carried on)
     inherited: bool = False  # the cue took the subject of the cue before it
     decision: bool = False  # 会议决定,…: the first clause is an instruction in any case
+    whole: bool = False  # 会议还对…作出安排: the body is one instruction as it stands
 
 
 def _pieces(
@@ -195,7 +201,7 @@ def _pieces(
     held = reported.held(text, sent, lead=not said_before)
     if held is not None:
         speaker = Speaker("meeting", None, held.holder.of(text), held.holder)
-        return [_Piece(speaker, held.body, True, False, held.decision)]
+        return [_Piece(speaker, held.body, True, False, held.decision, held.summary)]
     if _turns_back(sent.of(text)):
         return None
     return [_Piece(current, sent)] if current is not None else []

@@ -6,7 +6,8 @@ cue); a cue followed by nothing but punctuation (会议强调: at the end of a l
 the next paragraph says. Words whose first comma part ends on a speech cue (总书记多次强调,…)
 relay someone else. The meeting speaks with no cue event of its own in a sentence opening
 with it (会议听取汇报后强调,…) and in its lead when a body, not a person, holds it
-(某指挥部召开第几次会议,学习…,强调要…).
+(某指挥部召开第几次会议,学习…,强调要…), and sums up a list of tasks in one opening with it
+(会议还对甲,乙等工作进行了安排).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Held:
     cue: Span
     body: Span | None
     decision: bool = False  # the cue is a decision cue (决定, 要求)
+    summary: bool = False  # 会议还对…进行了安排: the body is one instruction as it stands
 
 
 def bodies(text: str, evs: list[CueEvent]) -> list[tuple[CueEvent, Span | None]]:
@@ -99,7 +101,23 @@ def held(text: str, sentence: Span, lead: bool = True) -> Held | None:
         if same_part or _opens_part(text, sentence, cue.start()):
             decision = cue.group(0) in lexicon.words("decision_cues")
             return Held(holder, Span(cue.start(), cue.end()), _words(text, cue.end(), sentence.end), decision)
-    return None
+    return _summed_up(text, sentence, opener, flags) if opener is not None else None
+
+
+def _summed_up(text: str, sentence: Span, opener: Span, flags: list[bool]) -> Held | None:
+    """会议还对甲、乙,丙等工作进行了安排: the meeting opening the sentence, then the object
+    of a summary cue - a list of tasks that may run over commas - and the cue."""
+    start = opener.end
+    while not text.startswith(lexicon.words("summary_objects"), start):
+        lead = next((w for w in lexicon.words("speech_lead_ends") if text.startswith(w, start)), None)
+        if lead is None:
+            return None
+        start += len(lead)
+    cues = [m for m in _summary_regex().finditer(text, start, sentence.end) if flags[m.start() - sentence.start]]
+    if not cues:
+        return None
+    cue = cues[-1]
+    return Held(opener, Span(cue.start(), cue.end()), Span(start, cue.end()), summary=True)
 
 
 def _meeting_opener(text: str, sentence: Span) -> Span | None:
@@ -151,6 +169,11 @@ def _words(text: str, start: int, end: int) -> Span | None:
 @cache
 def _speech_regex() -> re.Pattern[str]:
     return re.compile(lexicon.alternation([cue for cue, kind in lexicon.speech_cues().items() if kind == "speech"]))
+
+
+@cache
+def _summary_regex() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation([cue for cue, kind in lexicon.speech_cues().items() if kind == "summary"]))
 
 
 @cache

@@ -1,0 +1,44 @@
+"""More shapes of reported speech in real reports, on invented text: bullets printed as
+a glyph before each item, and a meeting summing up a list of tasks (会议还对…进行了安排)."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.parse import parse
+
+_LEAD = "5月6日,市委书记王建国主持召开全市疫情防控工作会议。市长李明华出席会议。\n"
+
+
+def _said(text: str, doc_from) -> list[tuple[str, str]]:
+    """(speaker, text) of every directive of the first meeting."""
+    m = parse(doc_from(text)).meetings[0]
+    return [(d.speaker_name if d.speaker_kind == "person" else "会议", d.text) for d in m.directives]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "samples"),
+    [
+        pytest.param(
+            _LEAD + "王建国强调——\n●要加强社区网格排查。\n●要做好隔离点物资保障。\n",
+            "王建国", ["要加强社区网格排查", "要做好隔离点物资保障"], id="bullet-glyph-items-after-dash-cue",
+        ),
+        pytest.param(
+            _LEAD + "李明华强调——\n?要加强社区网格排查;\n?各街道要适当安排轮休,确保干部身体健康。\n",
+            "李明华", ["要加强社区网格排查", "适当安排轮休"], id="lost-glyph-items-after-dash-cue",
+        ),
+        pytest.param(
+            _LEAD + "会议还对全市各小区实行出入登记制度,做好返乡人员排查,强化一线人员防护等重点工作进行了安排。\n",
+            "会议", ["做好返乡人员排查", "强化一线人员防护"], id="meeting-sums-up-task-list",
+        ),
+    ],
+)
+def test_directive_shapes(text: str, speaker: str, samples: list[str], doc_from) -> None:
+    said = _said(text, doc_from)
+    for sample in samples:
+        assert any(who == speaker and sample in what for who, what in said), (sample, said)
+
+
+def test_summary_cue_needs_its_object(doc_from) -> None:
+    said = _said(_LEAD + "会议还进行了安排。\n", doc_from)
+    assert all("进行了安排" not in what for _, what in said), said
