@@ -26,7 +26,7 @@ from etl.parse.roles import CueEvent
 from etl.parse.text import CLOSERS, SENTENCE_END, comma_parts, sentences, trim
 from etl.spans import Span
 
-_CLAUSE_JUNK = " \t\u3000,、;:。!?"
+_CLAUSE_JUNK = " \t\u3000,、;:。!?—●○■□◆◇▲△★☆•·"
 _PART = re.compile("[,;:]")
 _GLYPHS = re.compile(r"^[^\w“‘\"(（《]+")  # a bullet (●, ■, a lost glyph printed as ?) before the words
 
@@ -113,6 +113,7 @@ def extract(
     seen: set[tuple[str, str]] = set()
     findings: list[Finding] = []
     carried: Speaker | None = None
+    actor: Speaker | None = None  # the one person acting in the sentence before
     open_cue = False  # the last line ended on a speech cue (会议强调:) whose words follow
     for line in lines:
         if line.kind in ("caption", "credit"):
@@ -132,7 +133,12 @@ def extract(
             for ev in evs:
                 if ev.kind == "summary" and ev.summary is not None and id(ev) in speaker_of:
                     found.append((ev.summary, speaker_of[id(ev)]))
-            pieces = _pieces(text, sent, evs, speaker_of, current, bool(found))
+            lone = reported.lone_cue(text, sent) if actor is not None and not evs else None
+            if lone is not None and actor is not None:
+                pieces: list[_Piece] | None = [_Piece(actor, lone, True)]
+            else:
+                pieces = _pieces(text, sent, evs, speaker_of, current, bool(found))
+            actor = _actor(evs, speaker_of)
             if pieces is None:
                 current, open_cue = None, False
                 continue
@@ -174,6 +180,20 @@ def extract(
         for i, (clause, sp) in enumerate(found, start=1)
     ]
     return directives, findings
+
+
+def _actor(evs: list[CueEvent], speaker_of: dict[int, Speaker]) -> Speaker | None:
+    """Who a sentence opening on a bare cue (并指出,…) speaks for: the one person of the
+    last cue event of the sentence before (甲对…工作进行部署。并指出,…)."""
+    if not evs:
+        return None
+    last = evs[-1]
+    if id(last) in speaker_of:
+        return speaker_of[id(last)]
+    persons = last.subject.persons
+    if last.kind == "attend" or last.subject.kind != "persons" or len(persons) != 1:
+        return None
+    return Speaker("person", persons[0].name, persons[0].name, persons[0].span)
 
 
 @dataclass(frozen=True, slots=True)

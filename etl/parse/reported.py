@@ -120,6 +120,18 @@ def _summed_up(text: str, sentence: Span, opener: Span, flags: list[bool]) -> He
     return Held(opener, Span(cue.start(), cue.end()), Span(start, cue.end()), summary=True)
 
 
+def lone_cue(text: str, sentence: Span) -> Span | None:
+    """并指出,要…: the words of a sentence opening on a speech cue, maybe after a connective,
+    with no subject of its own (it speaks for whoever acted in the sentence before)."""
+    start = sentence.start
+    opener = next((w for w in sorted(lexicon.words("carry_openers"), key=len, reverse=True)
+                   if text.startswith(w, start)), "")
+    m = _speech_regex().match(text, start + len(opener), sentence.end)
+    if m is None:
+        return None
+    return _words(text, _past_cue(text, m.end(), sentence.end), sentence.end)
+
+
 def _meeting_opener(text: str, sentence: Span) -> Span | None:
     for word in sorted(lexicon.words("meeting_subjects"), key=len, reverse=True):
         if text.startswith(word, sentence.start):

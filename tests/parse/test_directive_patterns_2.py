@@ -1,5 +1,6 @@
 """More shapes of reported speech in real reports, on invented text: bullets printed as
-a glyph before each item, and a meeting summing up a list of tasks (会议还对…进行了安排)."""
+a glyph before each item, a meeting summing up a list of tasks (会议还对…进行了安排), a
+sentence opening on a bare cue (并指出,…) after a person acted, 甲针对…提出要求."""
 
 from __future__ import annotations
 
@@ -31,12 +32,30 @@ def _said(text: str, doc_from) -> list[tuple[str, str]]:
             _LEAD + "会议还对全市各小区实行出入登记制度,做好返乡人员排查,强化一线人员防护等重点工作进行了安排。\n",
             "会议", ["做好返乡人员排查", "强化一线人员防护"], id="meeting-sums-up-task-list",
         ),
+        pytest.param(
+            _LEAD + "王建国对全市重点场所等工作进行部署。并指出,要激活应急机制,关口前移。\n",
+            "王建国", ["要激活应急机制"], id="bare-cue-sentence-speaks-for-previous-actor",
+        ),
+        pytest.param(
+            _LEAD + "李明华针对重点人群、重点场所等工作提出具体要求,并强调,要吸取外地教训,细化各项工作。\n",
+            "李明华", ["针对重点人群", "要吸取外地教训"], id="person-then-zhendui-summary",
+        ),
     ],
 )
 def test_directive_shapes(text: str, speaker: str, samples: list[str], doc_from) -> None:
     said = _said(text, doc_from)
     for sample in samples:
         assert any(who == speaker and sample in what for who, what in said), (sample, said)
+
+
+def test_dash_before_item_is_no_part_of_it(doc_from) -> None:
+    said = _said(_LEAD + "王建国强调:\n——要加强社区网格排查。\n", doc_from)
+    assert ("王建国", "要加强社区网格排查") in said, said
+
+
+def test_bare_cue_needs_an_actor_before(doc_from) -> None:
+    said = _said(_LEAD + "全市各区县在分会场收听收看。并指出,要激活应急机制。\n", doc_from)
+    assert all(who == "会议" or "激活" not in what for who, what in said), said
 
 
 def test_summary_cue_needs_its_object(doc_from) -> None:
