@@ -67,8 +67,8 @@ def _opens_clause(part: str) -> bool:
     m = lexicon.clause_opener_regex().match(part)
     if not m:
         return False
-    if m.group(0).endswith("要"):
-        return lexicon.has_modal(m.group(0))
+    if m.group(0).endswith("要"):  # the modal, not the start of a word (要劲, 要求): read on past it
+        return any(x.group(0) == "要" and x.end() == m.end() for x in lexicon.modal_regex().finditer(part))
     return True
 
 
@@ -216,6 +216,12 @@ def _pieces(
     if said:
         return [_Piece(speaker_of[id(ev)], body, True, ev.inherited, reported.is_decision(text, ev))
                 for ev, body in said]
+    for ev in reversed(evs):
+        if ev.kind == "summary" and id(ev) in speaker_of:
+            opens, words = reported.colon_words(text, ev.cue.end, sent.end)
+            if opens:
+                return [_Piece(speaker_of[id(ev)], words, words is not None)]
+            break
     if evs:
         return None
     held = reported.held(text, sent, lead=not said_before)

@@ -132,6 +132,15 @@ def lone_cue(text: str, sentence: Span) -> Span | None:
     return _words(text, _past_cue(text, m.end(), sentence.end), sentence.end)
 
 
+def colon_words(text: str, cue_end: int, end: int) -> tuple[bool, Span | None]:
+    """甲就…提出要求:要…, or with the items on the lines after it: a summary cue followed
+    by a colon or dash opens speech; (True, the words after it in the sentence, if any)."""
+    rest = text[cue_end:end + 1].lstrip(" \t\u3000")
+    if not rest.startswith((":", "—", "-")):
+        return False, None
+    return True, _words(text, cue_end, end)
+
+
 def _meeting_opener(text: str, sentence: Span) -> Span | None:
     for word in sorted(lexicon.words("meeting_subjects"), key=len, reverse=True):
         if text.startswith(word, sentence.start):

@@ -40,6 +40,18 @@ def _said(text: str, doc_from) -> list[tuple[str, str]]:
             _LEAD + "李明华针对重点人群、重点场所等工作提出具体要求,并强调,要吸取外地教训,细化各项工作。\n",
             "李明华", ["针对重点人群", "要吸取外地教训"], id="person-then-zhendui-summary",
         ),
+        pytest.param(
+            _LEAD + "市长李明华就做好下一步工作提出要求:\n一、要加强物资保障。\n二、要做好核酸检测。\n",
+            "李明华", ["要加强物资保障", "要做好核酸检测"], id="summary-cue-then-colon-then-items",
+        ),
+        pytest.param(
+            _LEAD + "李明华对下一步工作作出部署:要加强物资保障,做好核酸检测。\n",
+            "李明华", ["要加强物资保障"], id="summary-cue-then-colon-then-words",
+        ),
+        pytest.param(
+            _LEAD + "会议对下一步工作作出安排——\n●要加强物资保障。\n●要做好核酸检测。\n",
+            "会议", ["要加强物资保障", "要做好核酸检测"], id="summary-cue-then-dash-then-bullets",
+        ),
     ],
 )
 def test_directive_shapes(text: str, speaker: str, samples: list[str], doc_from) -> None:
@@ -56,6 +68,15 @@ def test_dash_before_item_is_no_part_of_it(doc_from) -> None:
 def test_bare_cue_needs_an_actor_before(doc_from) -> None:
     said = _said(_LEAD + "全市各区县在分会场收听收看。并指出,要激活应急机制。\n", doc_from)
     assert all(who == "会议" or "激活" not in what for who, what in said), said
+
+
+def test_yao_inside_a_word_opens_no_clause(doc_from) -> None:
+    said = _said(_LEAD + "王建国指出,当前形势严峻,正处于要劲时期,对干部是一次考验。要坚决守住防线。\n", doc_from)
+    assert all("要劲" not in what for _, what in said) and _has_any(said, "要坚决守住防线"), said
+
+
+def _has_any(said: list[tuple[str, str]], sample: str) -> bool:
+    return any(sample in what for _, what in said)
 
 
 def test_summary_cue_needs_its_object(doc_from) -> None:
