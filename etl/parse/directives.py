@@ -222,12 +222,15 @@ def _pieces(
             if opens:
                 return [_Piece(speaker_of[id(ev)], words, words is not None)]
             break
-    if evs:
+    # 会议对…进行部署,要求…: the meeting's own report cues leave it free to speak after them
+    if evs and not all(ev.kind == "report" and ev.subject.kind == "meeting" for ev in evs):
         return None
     held = reported.held(text, sent, lead=not said_before)
     if held is not None:
         speaker = Speaker("meeting", None, held.holder.of(text), held.holder)
         return [_Piece(speaker, held.body, True, False, held.decision, held.summary)]
+    if evs:
+        return None
     if _turns_back(sent.of(text)):
         return None
     return [_Piece(current, sent)] if current is not None else []

@@ -52,6 +52,10 @@ def _said(text: str, doc_from) -> list[tuple[str, str]]:
             _LEAD + "会议对下一步工作作出安排——\n●要加强物资保障。\n●要做好核酸检测。\n",
             "会议", ["要加强物资保障", "要做好核酸检测"], id="summary-cue-then-dash-then-bullets",
         ),
+        pytest.param(
+            _LEAD + "会议对下一步工作进行了部署,要求各区县严格落实社区管控措施,做好物资保障。\n",
+            "会议", ["各区县严格落实社区管控措施"], id="meeting-report-cue-then-requires",
+        ),
     ],
 )
 def test_directive_shapes(text: str, speaker: str, samples: list[str], doc_from) -> None:
