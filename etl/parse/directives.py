@@ -84,8 +84,11 @@ def _goes_on(sentence: str, open_cue: bool) -> bool:
         return False
     if open_cue or _opens_clause(sentence) or lexicon.word_regex("directive_cues").match(sentence):
         return True
-    first = _PART.split(sentence, maxsplit=1)[0]
-    return lexicon.has_modal(first) and not reported.speaks(first)
+    parts = _PART.split(sentence)
+    if reported.speaks(parts[0]):
+        return False
+    # 当前正值…,人员流动大,各级各部门要…: the situation first, then the instruction
+    return any(lexicon.has_modal(part) for part in parts)
 
 
 def _turns_back(sentence: str) -> bool:

@@ -56,6 +56,10 @@ def _said(text: str, doc_from) -> list[tuple[str, str]]:
             _LEAD + "会议对下一步工作进行了部署,要求各区县严格落实社区管控措施,做好物资保障。\n",
             "会议", ["各区县严格落实社区管控措施"], id="meeting-report-cue-then-requires",
         ),
+        pytest.param(
+            _LEAD + "会议强调,要加强社区管控。\n当前正值春运,人员流动频繁,各级各部门要严格落实返乡人员报备。\n",
+            "会议", ["各级各部门要严格落实返乡人员报备"], id="paragraph-opening-on-situation-then-instruction",
+        ),
     ],
 )
 def test_directive_shapes(text: str, speaker: str, samples: list[str], doc_from) -> None:
@@ -81,6 +85,16 @@ def test_yao_inside_a_word_opens_no_clause(doc_from) -> None:
 
 def _has_any(said: list[tuple[str, str]], sample: str) -> bool:
     return any(sample in what for _, what in said)
+
+
+def test_yaoqiu_inside_speech_is_no_clause_cut(doc_from) -> None:
+    said = _said(_LEAD + "会议强调,各区县要加强社区管控,按照时间节点要求,严密组织核酸检测。\n", doc_from)
+    assert ("会议", "各区县要加强社区管控,按照时间节点要求,严密组织核酸检测") in said, said
+
+
+def test_paragraph_of_narrative_after_speech_is_not_carried(doc_from) -> None:
+    said = _said(_LEAD + "会议强调,要加强社区管控。\n当前全市共有采样点120个,日均检测能力达到10万管。\n", doc_from)
+    assert all("采样点" not in what for _, what in said), said
 
 
 def test_summary_cue_needs_its_object(doc_from) -> None:
