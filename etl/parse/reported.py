@@ -79,6 +79,8 @@ def relayed(body: str) -> bool:
         return False
     if m.group(0).endswith("讲话") or first[m.start() - 1] == "的":
         return False
+    if first.startswith(lexicon.words("summary_objects")) and first.endswith(_summary_cues()):
+        return False  # 对…提出要求, with no one else named: the speaker's own instruction
     return not lexicon.clause_opener_regex().match(first)
 
 
@@ -175,9 +177,13 @@ def _opens_part(text: str, sentence: Span, at: int) -> bool:
 
 
 def _past_cue(text: str, start: int, end: int) -> int:
-    """Where the words begin: past a 了 (提出了…) and a second cue (明确要求, 强调指出)."""
+    """Where the words begin: past a 了 (提出了…), a lead end closed by a comma (在讲话中,…)
+    and a second cue (明确要求, 强调指出)."""
     if text.startswith("了", start):
         start += 1
+    lead = next((w for w in lexicon.words("speech_lead_ends") if text.startswith(w, start)), None)
+    if lead is not None and text.startswith((",", ":"), start + len(lead)):
+        start += len(lead) + 1
     m = _speech_regex().match(text, start, end)
     return m.end() if m else start
 
@@ -193,8 +199,13 @@ def _speech_regex() -> re.Pattern[str]:
 
 
 @cache
+def _summary_cues() -> tuple[str, ...]:
+    return tuple(cue for cue, kind in lexicon.speech_cues().items() if kind == "summary")
+
+
+@cache
 def _summary_regex() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation([cue for cue, kind in lexicon.speech_cues().items() if kind == "summary"]))
+    return re.compile(lexicon.alternation(_summary_cues()))
 
 
 @cache

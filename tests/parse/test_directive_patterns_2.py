@@ -60,6 +60,10 @@ def _said(text: str, doc_from) -> list[tuple[str, str]]:
             _LEAD + "会议强调,要加强社区管控。\n当前正值春运,人员流动频繁,各级各部门要严格落实返乡人员报备。\n",
             "会议", ["各级各部门要严格落实返乡人员报备"], id="paragraph-opening-on-situation-then-instruction",
         ),
+        pytest.param(
+            _LEAD + "李明华在讲话中,对做好下一步疫情防控工作提出要求。\n",
+            "李明华", ["对做好下一步疫情防控工作提出要求"], id="speech-cue-as-adverbial-then-comma",
+        ),
     ],
 )
 def test_directive_shapes(text: str, speaker: str, samples: list[str], doc_from) -> None:
@@ -95,6 +99,11 @@ def test_yaoqiu_inside_speech_is_no_clause_cut(doc_from) -> None:
 def test_paragraph_of_narrative_after_speech_is_not_carried(doc_from) -> None:
     said = _said(_LEAD + "会议强调,要加强社区管控。\n当前全市共有采样点120个,日均检测能力达到10万管。\n", doc_from)
     assert all("采样点" not in what for _, what in said), said
+
+
+def test_words_after_adverbial_cue_drop_the_lead_end(doc_from) -> None:
+    said = _said(_LEAD + "李明华在讲话中,对做好下一步疫情防控工作提出要求。\n", doc_from)
+    assert all(not what.startswith("中") for _, what in said), said
 
 
 def test_summary_cue_needs_its_object(doc_from) -> None:
