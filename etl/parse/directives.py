@@ -136,9 +136,9 @@ def extract(
             for ev in evs:
                 if ev.kind == "summary" and ev.summary is not None and id(ev) in speaker_of:
                     found.append((ev.summary, speaker_of[id(ev)]))
-            lone = reported.lone_cue(text, sent) if actor is not None and not evs else None
+            lone, whole = reported.lone_cue(text, sent) if actor is not None and not evs else (None, False)
             if lone is not None and actor is not None:
-                pieces: list[_Piece] | None = [_Piece(actor, lone, True)]
+                pieces: list[_Piece] | None = [_Piece(actor, lone, True, whole=whole)]
             else:
                 pieces = _pieces(text, sent, evs, speaker_of, current, bool(found))
             actor = _actor(evs, speaker_of)

@@ -122,16 +122,21 @@ def _summed_up(text: str, sentence: Span, opener: Span, flags: list[bool]) -> He
     return Held(opener, Span(cue.start(), cue.end()), Span(start, cue.end()), summary=True)
 
 
-def lone_cue(text: str, sentence: Span) -> Span | None:
-    """并指出,要…: the words of a sentence opening on a speech cue, maybe after a connective,
-    with no subject of its own (it speaks for whoever acted in the sentence before)."""
-    start = sentence.start
+def lone_cue(text: str, sentence: Span) -> tuple[Span | None, bool]:
+    """并指出,要… / 并就…提出要求: a sentence opening on a speech cue or on the object of a
+    summary cue, maybe after a connective, with no subject of its own (it speaks for whoever
+    acted in the sentence before). The words, and whether they are one summed-up instruction."""
     opener = next((w for w in sorted(lexicon.words("carry_openers"), key=len, reverse=True)
-                   if text.startswith(w, start)), "")
-    m = _speech_regex().match(text, start + len(opener), sentence.end)
-    if m is None:
-        return None
-    return _words(text, _past_cue(text, m.end(), sentence.end), sentence.end)
+                   if text.startswith(w, sentence.start)), "")
+    start = sentence.start + len(opener)
+    m = _speech_regex().match(text, start, sentence.end)
+    if m is not None:
+        return _words(text, _past_cue(text, m.end(), sentence.end), sentence.end), False
+    if opener and text.startswith(lexicon.words("summary_objects"), start):
+        cue = _summary_regex().search(text, start, sentence.end)
+        if cue is not None and not _PART_END.search(text, start, cue.start()):
+            return Span(start, cue.end()), True
+    return None, False
 
 
 def colon_words(text: str, cue_end: int, end: int) -> tuple[bool, Span | None]:

@@ -64,6 +64,10 @@ def _said(text: str, doc_from) -> list[tuple[str, str]]:
             _LEAD + "李明华在讲话中,对做好下一步疫情防控工作提出要求。\n",
             "李明华", ["对做好下一步疫情防控工作提出要求"], id="speech-cue-as-adverbial-then-comma",
         ),
+        pytest.param(
+            _LEAD + "会上,李明华传达了全省疫情防控工作会议精神。并就做好下一步工作提出要求。\n",
+            "李明华", ["就做好下一步工作提出要求"], id="bare-summary-sentence-speaks-for-previous-actor",
+        ),
     ],
 )
 def test_directive_shapes(text: str, speaker: str, samples: list[str], doc_from) -> None:
