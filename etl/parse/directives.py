@@ -3,7 +3,7 @@
 Reported speech opens with a speech cue (他强调, / 会议指出, / 甲要求,) and runs to the end
 of its paragraph, or until another cue takes over or a sentence turns back to the report
 (会议还听取了…, 会后…). A paragraph with no cue carries the speaker on when it opens like an
-instruction (要…, 坚决…, 一、…, 加强…) or when the paragraph before ended on the cue itself
+instruction (要…, 坚决…, 一、…, 加强…, past a bullet glyph) or when the paragraph before ended on the cue itself
 (会议强调:). What each cue says, and the sentences where the meeting speaks with no cue
 event, come from `reported`. Speech is cut into clauses at 。!? and ; and at commas
 before a clause opener (要, 必须, 坚持, 二是 …); a clause counts as an instruction when it
@@ -26,8 +26,9 @@ from etl.parse.roles import CueEvent
 from etl.parse.text import CLOSERS, SENTENCE_END, comma_parts, sentences, trim
 from etl.spans import Span
 
-_CLAUSE_JUNK = " \t\u3000,、;:。!?"
+_CLAUSE_JUNK = " \t\u3000,、;:。!?—●○■□◆◇▲△★☆•·"
 _PART = re.compile("[,;:]")
+_GLYPHS = re.compile(r"^[^\w“‘\"(（《]+")  # a bullet (●, ■, a lost glyph printed as ?) before the words
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +67,8 @@ def _opens_clause(part: str) -> bool:
     m = lexicon.clause_opener_regex().match(part)
     if not m:
         return False
-    if m.group(0).endswith("要"):
-        return lexicon.has_modal(m.group(0))
+    if m.group(0).endswith("要"):  # the modal, not the start of a word (要劲, 要求): read on past it
+        return any(x.group(0) == "要" and x.end() == m.end() for x in lexicon.modal_regex().finditer(part))
     return True
 
 
@@ -83,8 +84,11 @@ def _goes_on(sentence: str, open_cue: bool) -> bool:
         return False
     if open_cue or _opens_clause(sentence) or lexicon.word_regex("directive_cues").match(sentence):
         return True
-    first = _PART.split(sentence, maxsplit=1)[0]
-    return lexicon.has_modal(first) and not reported.speaks(first)
+    parts = _PART.split(sentence)
+    if reported.speaks(parts[0]):
+        return False
+    # 当前正值…,人员流动大,各级各部门要…: the situation first, then the instruction
+    return any(lexicon.has_modal(part) for part in parts)
 
 
 def _turns_back(sentence: str) -> bool:
@@ -112,6 +116,7 @@ def extract(
     seen: set[tuple[str, str]] = set()
     findings: list[Finding] = []
     carried: Speaker | None = None
+    actor: Speaker | None = None  # the one person acting in the sentence before
     open_cue = False  # the last line ended on a speech cue (会议强调:) whose words follow
     for line in lines:
         if line.kind in ("caption", "credit"):
@@ -121,7 +126,8 @@ def extract(
             continue
         current: Speaker | None = None
         sents = sentences(text, line.span)
-        if sents and carried and not events.get(sents[0]) and _goes_on(sents[0].of(text), open_cue):
+        first = next((s for s in sents if _GLYPHS.sub("", s.of(text))), None)
+        if first is not None and carried and not events.get(first) and _goes_on(_GLYPHS.sub("", first.of(text)), open_cue):
             current = carried
         open_cue = False
         last_clause: Span | None = None
@@ -130,7 +136,12 @@ def extract(
             for ev in evs:
                 if ev.kind == "summary" and ev.summary is not None and id(ev) in speaker_of:
                     found.append((ev.summary, speaker_of[id(ev)]))
-            pieces = _pieces(text, sent, evs, speaker_of, current, bool(found))
+            lone, whole = reported.lone_cue(text, sent) if actor is not None and not evs else (None, False)
+            if lone is not None and actor is not None:
+                pieces: list[_Piece] | None = [_Piece(actor, lone, True, whole=whole)]
+            else:
+                pieces = _pieces(text, sent, evs, speaker_of, current, bool(found))
+            actor = _actor(evs, speaker_of)
             if pieces is None:
                 current, open_cue = None, False
                 continue
@@ -142,6 +153,9 @@ def extract(
                     continue
                 relayed = piece.quoted and (reported.relayed(piece.body.of(text)) or relayed and piece.inherited)
                 if relayed:
+                    continue
+                if piece.whole:
+                    found.append((piece.body, piece.speaker))
                     continue
                 for n, clause in enumerate(clauses(text, piece.body)):
                     last_clause = clause
@@ -171,6 +185,20 @@ def extract(
     return directives, findings
 
 
+def _actor(evs: list[CueEvent], speaker_of: dict[int, Speaker]) -> Speaker | None:
+    """Who a sentence opening on a bare cue (并指出,…) speaks for: the one person of the
+    last cue event of the sentence before (甲对…工作进行部署。并指出,…)."""
+    if not evs:
+        return None
+    last = evs[-1]
+    if id(last) in speaker_of:
+        return speaker_of[id(last)]
+    persons = last.subject.persons
+    if last.kind == "attend" or last.subject.kind != "persons" or len(persons) != 1:
+        return None
+    return Speaker("person", persons[0].name, persons[0].name, persons[0].span)
+
+
 @dataclass(frozen=True, slots=True)
 class _Piece:
     speaker: Speaker
@@ -178,6 +206,7 @@ class _Piece:
     quoted: bool = False  # words after a cue in this sentence (not a sentence carried on)
     inherited: bool = False  # the cue took the subject of the cue before it
     decision: bool = False  # 会议决定,…: the first clause is an instruction in any case
+    whole: bool = False  # 会议还对…作出安排: the body is one instruction as it stands
 
 
 def _pieces(
@@ -190,12 +219,21 @@ def _pieces(
     if said:
         return [_Piece(speaker_of[id(ev)], body, True, ev.inherited, reported.is_decision(text, ev))
                 for ev, body in said]
-    if evs:
+    for ev in reversed(evs):
+        if ev.kind == "summary" and id(ev) in speaker_of:
+            opens, words = reported.colon_words(text, ev.cue.end, sent.end)
+            if opens:
+                return [_Piece(speaker_of[id(ev)], words, words is not None)]
+            break
+    # 会议对…进行部署,要求…: the meeting's own report cues leave it free to speak after them
+    if evs and not all(ev.kind == "report" and ev.subject.kind == "meeting" for ev in evs):
         return None
     held = reported.held(text, sent, lead=not said_before)
     if held is not None:
         speaker = Speaker("meeting", None, held.holder.of(text), held.holder)
-        return [_Piece(speaker, held.body, True, False, held.decision)]
+        return [_Piece(speaker, held.body, True, False, held.decision, held.summary)]
+    if evs:
+        return None
     if _turns_back(sent.of(text)):
         return None
     return [_Piece(current, sent)] if current is not None else []

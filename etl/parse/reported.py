@@ -6,7 +6,8 @@ cue); a cue followed by nothing but punctuation (会议强调: at the end of a l
 the next paragraph says. Words whose first comma part ends on a speech cue (总书记多次强调,…)
 relay someone else. The meeting speaks with no cue event of its own in a sentence opening
 with it (会议听取汇报后强调,…) and in its lead when a body, not a person, holds it
-(某指挥部召开第几次会议,学习…,强调要…).
+(某指挥部召开第几次会议,学习…,强调要…), and sums up a list of tasks in one opening with it
+(会议还对甲,乙等工作进行了安排).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Held:
     cue: Span
     body: Span | None
     decision: bool = False  # the cue is a decision cue (决定, 要求)
+    summary: bool = False  # 会议还对…进行了安排: the body is one instruction as it stands
 
 
 def bodies(text: str, evs: list[CueEvent]) -> list[tuple[CueEvent, Span | None]]:
@@ -77,6 +79,8 @@ def relayed(body: str) -> bool:
         return False
     if m.group(0).endswith("讲话") or first[m.start() - 1] == "的":
         return False
+    if first.startswith(lexicon.words("summary_objects")) and first.endswith(_summary_cues()):
+        return False  # 对…提出要求, with no one else named: the speaker's own instruction
     return not lexicon.clause_opener_regex().match(first)
 
 
@@ -99,7 +103,49 @@ def held(text: str, sentence: Span, lead: bool = True) -> Held | None:
         if same_part or _opens_part(text, sentence, cue.start()):
             decision = cue.group(0) in lexicon.words("decision_cues")
             return Held(holder, Span(cue.start(), cue.end()), _words(text, cue.end(), sentence.end), decision)
-    return None
+    return _summed_up(text, sentence, opener, flags) if opener is not None else None
+
+
+def _summed_up(text: str, sentence: Span, opener: Span, flags: list[bool]) -> Held | None:
+    """会议还对甲、乙,丙等工作进行了安排: the meeting opening the sentence, then the object
+    of a summary cue - a list of tasks that may run over commas - and the cue."""
+    start = opener.end
+    while not text.startswith(lexicon.words("summary_objects"), start):
+        lead = next((w for w in lexicon.words("speech_lead_ends") if text.startswith(w, start)), None)
+        if lead is None:
+            return None
+        start += len(lead)
+    cues = [m for m in _summary_regex().finditer(text, start, sentence.end) if flags[m.start() - sentence.start]]
+    if not cues:
+        return None
+    cue = cues[-1]
+    return Held(opener, Span(cue.start(), cue.end()), Span(start, cue.end()), summary=True)
+
+
+def lone_cue(text: str, sentence: Span) -> tuple[Span | None, bool]:
+    """并指出,要… / 并就…提出要求: a sentence opening on a speech cue or on the object of a
+    summary cue, maybe after a connective, with no subject of its own (it speaks for whoever
+    acted in the sentence before). The words, and whether they are one summed-up instruction."""
+    opener = next((w for w in sorted(lexicon.words("carry_openers"), key=len, reverse=True)
+                   if text.startswith(w, sentence.start)), "")
+    start = sentence.start + len(opener)
+    m = _speech_regex().match(text, start, sentence.end)
+    if m is not None:
+        return _words(text, _past_cue(text, m.end(), sentence.end), sentence.end), False
+    if opener and text.startswith(lexicon.words("summary_objects"), start):
+        cue = _summary_regex().search(text, start, sentence.end)
+        if cue is not None and not _PART_END.search(text, start, cue.start()):
+            return Span(start, cue.end()), True
+    return None, False
+
+
+def colon_words(text: str, cue_end: int, end: int) -> tuple[bool, Span | None]:
+    """甲就…提出要求:要…, or with the items on the lines after it: a summary cue followed
+    by a colon or dash opens speech; (True, the words after it in the sentence, if any)."""
+    rest = text[cue_end:end + 1].lstrip(" \t\u3000")
+    if not rest.startswith((":", "—", "-")):
+        return False, None
+    return True, _words(text, cue_end, end)
 
 
 def _meeting_opener(text: str, sentence: Span) -> Span | None:
@@ -136,9 +182,13 @@ def _opens_part(text: str, sentence: Span, at: int) -> bool:
 
 
 def _past_cue(text: str, start: int, end: int) -> int:
-    """Where the words begin: past a 了 (提出了…) and a second cue (明确要求, 强调指出)."""
+    """Where the words begin: past a 了 (提出了…), a lead end closed by a comma (在讲话中,…)
+    and a second cue (明确要求, 强调指出)."""
     if text.startswith("了", start):
         start += 1
+    lead = next((w for w in lexicon.words("speech_lead_ends") if text.startswith(w, start)), None)
+    if lead is not None and text.startswith((",", ":"), start + len(lead)):
+        start += len(lead) + 1
     m = _speech_regex().match(text, start, end)
     return m.end() if m else start
 
@@ -151,6 +201,16 @@ def _words(text: str, start: int, end: int) -> Span | None:
 @cache
 def _speech_regex() -> re.Pattern[str]:
     return re.compile(lexicon.alternation([cue for cue, kind in lexicon.speech_cues().items() if kind == "speech"]))
+
+
+@cache
+def _summary_cues() -> tuple[str, ...]:
+    return tuple(cue for cue, kind in lexicon.speech_cues().items() if kind == "summary")
+
+
+@cache
+def _summary_regex() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation(_summary_cues()))
 
 
 @cache
