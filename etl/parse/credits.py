@@ -22,6 +22,7 @@ from etl.parse.records import Credit
 from etl.spans import Span
 
 _NAME = lexicon.CREDIT_NAME
+_NAME_ITEM = rf"{_NAME}|[\u3400-\u9fff][ \u3000][\u3400-\u9fff]"  # 张 三: a two-character name padded to three
 _BRACKET = re.compile(r"\(([^()]{2,40})\)")
 _SENTENCE_END = "。!?;"
 _DATELINE_HEAD = re.compile(r"【?[^\s,。(【】]{0,24}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)】?[ \t\u3000]*")
@@ -46,6 +47,7 @@ def find_credits(text: str, lines: list[Line], rules: NameRules) -> CreditScan:
     seen: set[tuple[str, str]] = set()
 
     def add(name: str, role: str, span: Span, labelled: bool = False) -> None:
+        name = re.sub(r"[ \u3000]", "", name)
         if (name, role) in seen or name in rules.excluded:
             return
         if not (valid_name(name, rules) or (labelled and refs.is_plausible_unsurnamed_name(name))):
@@ -60,16 +62,40 @@ def find_credits(text: str, lines: list[Line], rules: NameRules) -> CreditScan:
             if not roles:
                 continue
             spans.append(Span(m.start(), m.end()))
-            for nm in re.finditer(_NAME, m.group(group)):
+            for nm in re.finditer(_NAME_ITEM, m.group(group)):
                 start = m.start(group) + nm.start()
+                name = _run_on_name(text, start, start + len(nm.group(0)))
+                if name is None:
+                    continue
                 for role in roles:
-                    add(nm.group(0), role, Span(start, start + len(nm.group(0))), labelled=True)
+                    add(name, role, Span(start, start + len(nm.group(0))), labelled=True)
+        for span, names in _source_names(text, line):
+            spans.append(span)
+            for name, nspan in names:
+                add(name, "reporter", nspan)
         if line.kind in ("body", "credit"):
             for span, names in _name_brackets(text, line, rules):
                 spans.append(span)
                 for name, nspan in names:
-                    add(name, "reporter", nspan)
+                    add(name, "reporter", nspan, labelled=True)
     return CreditScan(credits, spans)
+
+
+def _run_on_name(text: str, start: int, end: int) -> str | None:
+    """The name at text[start:end]; when an outlet runs on after it (编辑:甲乙某地网), the
+    split that leaves a place-led outlet after a valid name, else None."""
+    name = text[start:end]
+    labels = tuple(label for label, _roles, _where in lexicon.table("credit_labels"))
+    if end >= len(text) or not re.match(r"[\u3400-\u9fff]", text[end]) or text.startswith(labels, end):
+        return name
+    run = name + re.match(r"[\u3400-\u9fff]*", text[end:]).group(0)  # type: ignore[union-attr]
+    for cut in (3, 2, 4):
+        rest = run[cut:]
+        if rest.endswith(lexicon.words("outlet_suffixes"))  and refs.opens_with_place_name(rest) and refs.is_plausible_person_name(
+            run[:cut]
+        ):
+            return run[:cut]
+    return None
 
 
 def _roles_of(m: re.Match[str]) -> tuple[str, ...]:
@@ -136,6 +162,24 @@ def _closing_run(text: str, line: Line) -> list[re.Match[str]]:
     return run if not lead or (len(lead) <= 14 and lead.endswith(lexicon.words("outlet_suffixes"))) else []
 
 
+@cache
+def _source_names_regex() -> re.Pattern[str]:
+    org = rf"[\u3400-\u9fff]{{1,14}}?(?:{lexicon.alternation(lexicon.words('outlet_suffixes'))})"
+    fields = lexicon.alternation(lexicon.words("outlet_fields"))
+    return re.compile(rf"(?<![\u3400-\u9fff])(?:{fields})\s*:\s*{org}(?P<names>(?:[ \t\u3000]+{_NAME})+)[ \t\u3000]*$")
+
+
+def _source_names(text: str, line: Line) -> list[tuple[Span, list[tuple[str, Span]]]]:
+    """A source field closing a line with the writers after the outlet
+    (来源:某县融媒体中心 甲 乙) → the reporters."""
+    m = _source_names_regex().search(line.span.of(text))
+    if m is None:
+        return []
+    base = line.span.start + m.start("names")
+    names = [(n.group(0), Span(base + n.start(), base + n.end())) for n in re.finditer(_NAME, m.group("names"))]
+    return [(Span(base, line.span.start + m.end("names")), names)]
+
+
 def _name_brackets(text: str, line: Line, rules: NameRules) -> list[tuple[Span, list[tuple[str, Span]]]]:
     """Brackets holding only names separated by spaces ((甲 乙)) → the reporters."""
     out = []
@@ -146,7 +190,10 @@ def _name_brackets(text: str, line: Line, rules: NameRules) -> list[tuple[Span, 
             continue
         if len(pieces) == 1 and m.end() < line.span.end:  # a lone word mid-line is a gloss, not a byline
             continue
-        if all(valid_name(p, rules) for p, _ in pieces):
+        # a four-character name with no listed surname (沙马某某) passes beside a surnamed one
+        if all(valid_name(p, rules) or refs.is_plausible_unsurnamed_name(p) for p, _ in pieces) and any(
+            valid_name(p, rules) for p, _ in pieces
+        ):
             out.append((Span(m.start(), m.end()), pieces))
     return out
 
