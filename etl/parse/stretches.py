@@ -4,6 +4,9 @@ The first held, located or attended mention in the body opens meeting 1. A later
 opens another meeting when it
   - holds or locates a new, specific name (召开续会; 召开甲会、乙会; 会议同时套开了…第五次
     会议; 全国…会议召开。…全省…会议随即召开),
+  - holds a meeting after a sequel marker in a later sentence, even under a shorter form
+    of the name before (全国…会议召开。…随后,我市召开…会议; not 随后召开的…会, which
+    refers back, nor the next place of a joint name),
   - holds an unnamed meeting after one the report's people only attended, or after a
     sequel marker (组织参加全国…会议。…结束后, 县长立即主持召开会议),
   - attends a new meeting after a sequel marker (并于会后参加…调度会),
@@ -87,6 +90,9 @@ def _opens(text: str, mm: MeetingMention, leads: list[MeetingMention]) -> bool:
     sequel = _sequel_at(text, prev, mm) is not None
     if mm.generic:
         return mm.kind == "held" and (sequel or prev.kind == "attended" and mm.sentence != prev.sentence)
+    if (sequel and mm.kind == "held" and mm.sentence != prev.sentence and mm.name != prev.name
+            and not prev.qualifier and not text.startswith("的", mm.anchor.end)):
+        return True  # 全国…会议召开。…随后,我市召开…会议: a follow-up under a shorter name
     if any(same_meeting(mm.name, lead.name) for lead in leads):
         return False
     return mm.kind in ("held", "located") or sequel

@@ -1,0 +1,46 @@
+"""More meeting shapes, on invented sentences: a local follow-up named like the national
+meeting before it, names ending in an organ + 会 (领导小组会), and a forum archive footer
+repeating the headline."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.parse import parse
+
+
+def _meetings(doc_from, text: str):
+    return parse(doc_from(text)).meetings
+
+
+def test_local_follow_up_under_a_shorter_name_is_a_second_meeting(doc_from):
+    text = ("本报讯 3月1日,全国疫情防控工作电视电话会议在北京召开。市委书记王建国在我市分会场参加会议。\n"
+            "随后,我市召开疫情防控工作电视电话会议,对全市工作进行再部署。王建国强调,要压实属地责任。\n")
+    names = [m.name for m in _meetings(doc_from, text)]
+    assert names == ["全国疫情防控工作电视电话会议", "疫情防控工作电视电话会议"]
+
+
+def test_meeting_named_again_after_de_is_the_same_meeting(doc_from):
+    text = ("8月2日晚,全省疫情防控工作电视电话会议召开。市委书记王建国在我市分会场参加会议。\n"
+            "随后召开的电视电话会议听取了各县汇报。王建国强调,要压实属地责任。\n")
+    assert [m.name for m in _meetings(doc_from, text)] == ["全省疫情防控工作电视电话会议"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("5月3日晚,市长李明华主持召开市应对疫情工作领导小组会,部署防控工作。李明华强调,要加快核酸检测进度。\n",
+                     "市应对疫情工作领导小组会", id="leading-group-hui"),
+        pytest.param("5月3日晚,县长李明华主持召开县疫情防控指挥部会,部署防控工作。李明华强调,要加快核酸检测进度。\n",
+                     "县疫情防控指挥部会", id="headquarters-hui"),
+    ],
+)
+def test_organ_plus_hui_names_the_meeting(text, name, doc_from):
+    assert [m.name for m in _meetings(doc_from, text)] == [name]
+
+
+def test_forum_archive_footer_repeating_the_headline_is_no_meeting(doc_from):
+    text = ("我县召开疫情防控工作会\n"
+            "4月26日,县疫情防控指挥部召开第十次会议。县长李明华出席会议并讲话。李明华强调,要加快疫苗接种。\n"
+            "页: [1]\n查看完整版本: 我县召开疫情防控工作会\n")
+    assert len(_meetings(doc_from, text)) == 1
