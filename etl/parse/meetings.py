@@ -29,8 +29,6 @@ _NAME_STOP = set(",。;:!?“”\"'\n\t \u3000")
 _MAX_NAME = 48
 _MAX_QUOTE = 10  # a quoted phrase inside a name: “两节”, “四早”
 _RELAY_WINDOW = 6
-# What may stand between a meeting's name and 召开: nothing, a date (…会议3日召开), 在 + place.
-_GAP_BEFORE_VERB = re.compile(r"(?:(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚上?)?)?(?:在.{0,12})?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +47,14 @@ class MeetingMention:
 @cache
 def _suffix_regex() -> re.Pattern[str]:
     return re.compile(lexicon.alternation(("会议",) + lexicon.words("meeting_suffixes")))
+
+
+@cache
+def _gap_before_verb() -> re.Pattern[str]:
+    """What may stand between a meeting's name and 召开: nothing, a date (…会议3日召开) or a
+    relative day (…会议今天举行), 在 + place."""
+    days = lexicon.alternation([row[0] for row in lexicon.table("relative_days")])
+    return re.compile(rf"(?:(?:(?:\d{{1,2}}月)?\d{{1,2}}日|{days})(?:[上下]午|晚上?)?)?(?:在.{{0,12}})?")
 
 
 @cache
@@ -263,7 +269,7 @@ def _located(text: str, sent: Span, part: Span, located: re.Pattern[str], line_k
     turn = _in_turn().search(gap)
     if turn and turn.end() == len(gap):
         gap = gap[: turn.start()]
-    if not _GAP_BEFORE_VERB.fullmatch(gap):
+    if not _gap_before_verb().fullmatch(gap):
         return []
     name_span = _strip_lead_date(text, trim(text, Span(part.start, end)))
     if len(name_span) < 2 or _is_relay(text, sent, name_span):

@@ -44,3 +44,27 @@ def test_forum_archive_footer_repeating_the_headline_is_no_meeting(doc_from):
             "4月26日,县疫情防控指挥部召开第十次会议。县长李明华出席会议并讲话。李明华强调,要加快疫苗接种。\n"
             "页: [1]\n查看完整版本: 我县召开疫情防控工作会\n")
     assert len(_meetings(doc_from, text)) == 1
+
+
+def test_form_told_when_a_later_sentence_looks_back(doc_from):
+    text = ("5月20日晚,我县组织收听收看市疫情防控领导小组会议。市委书记王建国主持会议并讲话。\n"
+            "视频会议结束后,我县立即召开县疫情防控领导小组会议。会议要求,要加快疫苗接种。\n")
+    first, second = _meetings(doc_from, text)
+    assert (first.format, second.format) == ("video", None)
+
+
+def test_form_looked_back_on_inside_the_stretch(doc_from):
+    text = ("4月22日,市疫情防控工作会议召开,我区设分会场组织收听收看。区委书记王建国参加会议。\n"
+            "电视电话会议后,就贯彻落实会议精神,王建国强调,要压实属地责任。\n")
+    assert [m.format for m in _meetings(doc_from, text)] == ["teleconference"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("市委常委会会议今天举行,研究疫情防控工作。市委书记王建国主持会议。\n", id="today"),
+        pytest.param("市委常委会会议昨天下午召开,研究疫情防控工作。市委书记王建国主持会议。\n", id="yesterday-afternoon"),
+    ],
+)
+def test_relative_day_between_name_and_verb(text, doc_from):
+    assert [m.name for m in _meetings(doc_from, text)] == ["市委常委会会议"]
