@@ -3,6 +3,7 @@ places and attributes."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from etl.findings import Finding
@@ -115,6 +116,7 @@ def build(
     if anchor is not None and holder:
         titles_at.append(Span(anchor - holder, anchor))
     locs = _add_home_venue(ctx, locs, own, level, previous, titles_at)
+    locs = _own_branch_venue(ctx, locs, stretch.span)
     if anchor is not None:
         locs = _subject_venue(ctx, locs, len(levels.subject_before_verb(before_verb)), anchor, level)
     named = _places_in(ctx, [best.name_span] if best and best.name_span else [])
@@ -312,6 +314,23 @@ def _add_home_venue(
     written, at = (span.of(ctx.text), span) if span is not None else (home.as_written, home.span)
     venue = LocationMention(home.name, written, "venue", at, home.code, home.level, home.province)
     return locations.dedupe([venue] + locs)
+
+
+def _own_branch_venue(ctx: DocContext, locs: list[LocationMention], stretch: Span) -> list[LocationMention]:
+    """在我市分会场参加会议: the report's own city (county) is a branch venue, when its
+    home (outlet or site) is a place of that kind."""
+    words = {word: ending for word, _level, holds, ending in lexicon.table("home_place_words") if holds == "holds"}
+    pattern = re.compile(rf"(?:{lexicon.alternation(list(words))})分会场")
+    out = locs
+    for m in pattern.finditer(ctx.text, stretch.start, stretch.end):
+        ending = words[m.group(0)[:2]]
+        pool = locations.home_candidates(ctx.text, ctx.lines, ctx.places, ctx.home)
+        home = next((p for p in pool if p.name.endswith(ending) and p.level in ("city", "county")), None)
+        if home is not None:
+            at = Span(m.start(), m.start() + 2)
+            out = locations.dedupe(out + [LocationMention(home.name, at.of(ctx.text), "branch_venue", at, home.code,
+                                                          home.level, home.province)])
+    return out
 
 
 def _subject_venue(

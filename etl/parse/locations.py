@@ -55,7 +55,7 @@ def find_locations(
             continue
         if any(_overlaps(span, ex) for ex in excluded):
             continue
-        if refs.names_outlet(text, span) or refs.inside_title(text, span):
+        if refs.names_outlet(text, span) or _in_title(text, span, places):
             continue
         if place.form == "short" and _after_title_or_label(text, span.start):
             continue  # 市领导甲乙、… / 秘书长甲乙: a person's name that is also a place's short name
@@ -64,6 +64,15 @@ def find_locations(
                             place.level, place.province)
         )
     return dedupe(found)
+
+
+def _in_title(text: str, span: Span, places: list[refs.Place]) -> bool:
+    """Inside an official title, or written just before a place that is (赴某省某市指导组组长:
+    a province run into the city of the title)."""
+    if refs.inside_title(text, span):
+        return True
+    nxt = next((p for p in places if p.span.start == span.end and p.kind == "division"), None)
+    return nxt is not None and refs.inside_title(text, nxt.span)
 
 
 def _after_title_or_label(text: str, start: int) -> bool:

@@ -1,0 +1,39 @@
+"""More place shapes, on invented reports (invented officials, divisions chosen outside the
+annotated articles): our own city as a branch venue, a province run into the city of a
+title, and region words that are also short names of districts."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.parse import parse
+
+
+def _places(text: str, doc_from, seq: int = 0) -> dict[str, str]:
+    return {loc.name: loc.role for loc in parse(doc_from(text)).meetings[seq].locations}
+
+
+def test_own_city_branch_venue_from_the_site_footer(doc_from):
+    text = ("1月8日上午,省委书记王建国主持召开全省疫情防控工作视频会议。王建国强调,要压实属地责任。\n"
+            "赵志强、李明华在我市分会场参加会议。\n版权所有 郴州日报社\n")
+    assert _places(text, doc_from).get("郴州市") == "branch_venue"
+
+
+def test_own_county_branch_venue_needs_a_home_county(doc_from):
+    text = ("1月8日上午,省委书记王建国主持召开全省疫情防控工作视频会议。王建国强调,要压实属地责任。\n"
+            "赵志强、李明华在我县分会场参加会议。\n版权所有 郴州日报社\n")
+    assert "郴州市" not in _places(text, doc_from)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        pytest.param("3月2日,省委书记王建国主持召开全省疫情防控工作会议。国务院联防联控机制综合组赴湖南郴州工作组组长"
+                     "李明华在郴州分会场出席会议。\n", {"湖南省"}, {"郴州市"}, id="province-run-into-the-city-of-a-title"),
+        pytest.param("3月2日,市委书记王建国主持召开全市疫情防控工作会议,要求加强江南文化、河西走廊研究。\n",
+                     {"江南区", "河西区"}, set(), id="region-words-are-no-places"),
+    ],
+)
+def test_places_skipped(text, absent, present, doc_from):
+    found = _places(text, doc_from)
+    assert not absent & set(found) and present <= set(found)
