@@ -52,9 +52,10 @@ def _suffix_regex() -> re.Pattern[str]:
 @cache
 def _gap_before_verb() -> re.Pattern[str]:
     """What may stand between a meeting's name and 召开: nothing, a date (…会议3日召开) or a
-    relative day (…会议今天举行), 在 + place."""
+    relative day (…会议今天举行), 在 + place, the form it takes (…会议以视频形式召开)."""
     days = lexicon.alternation([row[0] for row in lexicon.table("relative_days")])
-    return re.compile(rf"(?:(?:(?:\d{{1,2}}月)?\d{{1,2}}日|{days})(?:[上下]午|晚上?)?)?(?:在.{{0,12}})?")
+    return re.compile(rf"(?:(?:(?:\d{{1,2}}月)?\d{{1,2}}日|{days})(?:[上下]午|晚上?)?)?(?:在.{{0,12}})?"
+                      r"(?:(?:以|通过|采取|采用)[^,。;]{1,10}?(?:形式|方式))?")
 
 
 @cache

@@ -68,3 +68,10 @@ def test_form_looked_back_on_inside_the_stretch(doc_from):
 )
 def test_relative_day_between_name_and_verb(text, doc_from):
     assert [m.name for m in _meetings(doc_from, text)] == ["市委常委会会议"]
+
+
+def test_form_between_name_and_verb(doc_from):
+    text = ("11月3日晚,市委第12次疫情防控专题会议以视频形式召开,各县设分会场。市委书记王建国主持会议。"
+            "王建国强调,要压实属地责任。\n")
+    meeting = _meetings(doc_from, text)[0]
+    assert (meeting.name, meeting.session_no, meeting.format) == ("市委第12次疫情防控专题会议", 12, "video")
