@@ -37,3 +37,16 @@ def test_own_county_branch_venue_needs_a_home_county(doc_from):
 def test_places_skipped(text, absent, present, doc_from):
     found = _places(text, doc_from)
     assert not absent & set(found) and present <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        pytest.param("11月2日,市疫情防控领导小组召开会议。市委书记王建国主持会议并讲话。"
+                     "会议指出,当前郴州面临防输入的巨大压力,要压实属地责任。\n", "郴州市", id="only-city-named-is-its-own"),
+        pytest.param("11月2日,市疫情防控领导小组召开会议。市委书记王建国主持会议并讲话。"
+                     "会议指出,郴州、衡阳等地出现病例,要压实属地责任。\n", None, id="two-cities-named-settle-none"),
+    ],
+)
+def test_city_meeting_naming_one_city(text, city, doc_from):
+    assert parse(doc_from(text)).meetings[0].city == city
