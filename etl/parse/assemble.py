@@ -386,9 +386,9 @@ def _province_city(
                 city = cities[0].name
                 break
     if level == "city" and city is None and not any(loc.role != "mentioned" for loc in locs):
-        cities = {loc.name for loc in locs if loc.level == "city"}
-        if len(cities) == 1 and all(loc.level == "city" for loc in locs):
-            city = cities.pop()  # 会议指出,…某市面临…: the one place a city meeting names is its own
+        named_cities = {loc.name for loc in locs if loc.level == "city"}
+        if len(named_cities) == 1 and all(loc.level == "city" for loc in locs):
+            city = named_cities.pop()  # 会议指出,…某市面临…: the one place a city meeting names is its own
     if city is not None:
         owner = next(loc for loc in locs + named + ([ctx.home] if ctx.home else []) if loc.name == city)
         if owner.province:
