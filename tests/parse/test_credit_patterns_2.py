@@ -39,6 +39,8 @@ def _credits(text: str, doc_from) -> set[tuple[str, str]]:
                      id="label-run-on-is-no-outlet"),
         pytest.param(HEAD + LEAD + "来源:东湖县融媒体中心 王建国 李明华\n",
                      {("王建国", "reporter"), ("李明华", "reporter")}, id="writers-after-a-source-field"),
+        pytest.param(HEAD + LEAD + "记者 赵志强\n作者:    来源:    编辑:王建国\n",
+                     {("赵志强", "reporter"), ("王建国", "editor")}, id="empty-fields-before-a-filled-one"),
         pytest.param(HEAD + LEAD.rstrip("\n") + "(王建国 扎西顿珠)\n",
                      {("王建国", "reporter"), ("扎西顿珠", "reporter")}, id="closing-bracket-with-unsurnamed-name"),
     ],
