@@ -110,7 +110,9 @@ def build(
 
     excluded = ctx.excluded + [a.span for a in attendees.values()] + _name_spans(ctx, attendees)
     locs = locations.find_locations(text, ctx.lines, stretch.span, excluded, ctx.places)
-    own = _own_place_word(before_verb, lead_sentence, organiser, name)
+    own = _own_place_word(before_verb, lead_sentence, organiser, name) or (
+        _own_place_word(before_verb, lead_sentence, None, lead.name) if lead is not None else None
+    )  # 县…会商会 in the body when the headline's fuller name opens with the county's own name
     holder = len(levels.last_clause(before_verb))
     titles_at = [t.span for t in leader.titles] if leader else []
     if anchor is not None and holder:

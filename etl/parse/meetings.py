@@ -95,6 +95,8 @@ def _name_end(text: str, start: int, limit: int) -> int | None:
         if not m:
             return None if pos == start else pos
         end = m.end()
+        if m.group(0).endswith("会") and (over := _suffix_regex().match(text, end - 1, stop)):
+            end = over.end()  # 指挥部会 + 会商会: an ending that shares its 会 with a longer one
         if text.startswith("议", end) and m.group(0).endswith("会"):
             end += 1
         ext = re.compile(r"(?:\(扩大\))?(?:扩大)?会议").match(text, end, stop)

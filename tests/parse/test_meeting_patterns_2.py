@@ -75,3 +75,16 @@ def test_form_between_name_and_verb(doc_from):
             "王建国强调,要压实属地责任。\n")
     meeting = _meetings(doc_from, text)[0]
     assert (meeting.name, meeting.session_no, meeting.format) == ("市委第12次疫情防控专题会议", 12, "video")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("4月8日晚,县委书记李明华主持召开县疫情防控指挥部会商会,安排部署工作。李明华强调,要加快疫苗接种。\n",
+                     "县疫情防控指挥部会商会", id="headquarters-consultation"),
+        pytest.param("4月8日晚,县委书记李明华主持召开县疫情防控领导小组会议,安排部署工作。李明华强调,要加快疫苗接种。\n",
+                     "县疫情防控领导小组会议", id="leading-group-huiyi"),
+    ],
+)
+def test_ending_sharing_its_hui_with_a_longer_one(text, name, doc_from):
+    assert [m.name for m in _meetings(doc_from, text)] == [name]

@@ -50,3 +50,10 @@ def test_places_skipped(text, absent, present, doc_from):
 )
 def test_city_meeting_naming_one_city(text, city, doc_from):
     assert parse(doc_from(text)).meetings[0].city == city
+
+
+def test_county_named_only_in_the_headline_name_is_the_venue(doc_from):
+    text = ("宜章县疫情防控指挥部会商会召开\n"
+            "4月8日晚,县委书记李明华主持召开县疫情防控指挥部会商会,安排部署工作。李明华强调,要加快疫苗接种。\n")
+    meeting = parse(doc_from(text)).meetings[0]
+    assert (meeting.province, {loc.name for loc in meeting.locations}) == ("湖南省", {"宜章县"})
