@@ -148,7 +148,8 @@ def credit_regex() -> re.Pattern[str]:
     # a label after a name ends the list: 记者 甲 摄影 乙 → 甲 reporter, 乙 photographer;
     # a slash label always closes its own name: 记者 甲/文 乙/图
     more = rf"(?:{_CREDIT_SEP}(?!(?:{any_label}))(?:{name}))*"
-    after_end = r"(?:(?<=/[\u3400-\u9fff])|(?<=/[\u3400-\u9fff]{2})|(?!\s*[\u3400-\u9fff]))"
+    # ... and a label before a colon opens the next field: 文字:甲 摄影:乙
+    after_end = r"(?!\s*[:|丨])(?:(?<=/[\u3400-\u9fff])|(?<=/[\u3400-\u9fff]{2})|(?!\s*[\u3400-\u9fff]))"
     return re.compile(
         rf"(?P<label>{label})\s*(?P<colon>[:|丨/])?\s*(?P<names>{name}{more})"
         rf"(?:\s*(?P<after>{close}){after_end})?"
