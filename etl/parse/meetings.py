@@ -27,6 +27,7 @@ MentionKind = Literal["held", "located", "spoken", "attended", "acting"]
 
 _NAME_STOP = set(",。;:!?“”\"'\n\t \u3000")
 _MAX_NAME = 48
+_FORM_TAIL = re.compile(r"(?:以|通过|采取|采用)[^,。;]{1,10}?(?:形式|方式)$")
 _MAX_QUOTE = 10  # a quoted phrase inside a name: “两节”, “四早”
 _RELAY_WINDOW = 6
 
@@ -169,6 +170,7 @@ def _organiser_before(text: str, sentence: Span, verb_start: int) -> str | None:
     clause = trim(text, parts[-1]).of(text)
     clause = re.sub(r"^.*?(?:讯|日电)\s*", "", clause)
     clause = re.sub(r"^[^\u3400-\u9fff]+", "", clause)
+    clause = _FORM_TAIL.sub("", clause)  # 领导小组以视频形式召开第五次会议
     clause = _date_or_adverb_tail().sub("", clause)  # 省委常委会3日召开会议, 领导小组第一时间召开会议
     for suffix in lexicon.words("organiser_suffixes"):
         if clause.endswith(suffix) and len(clause) <= 30:

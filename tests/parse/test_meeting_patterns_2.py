@@ -88,3 +88,10 @@ def test_form_between_name_and_verb(doc_from):
 )
 def test_ending_sharing_its_hui_with_a_longer_one(text, name, doc_from):
     assert [m.name for m in _meetings(doc_from, text)] == [name]
+
+
+def test_organiser_before_a_form_phrase_names_a_numbered_meeting(doc_from):
+    text = ("3月5日,郴州市疫情防控工作领导小组以视频会议形式召开第十五次会议。市委书记王建国主持会议。"
+            "王建国强调,要压实属地责任。\n")
+    meeting = _meetings(doc_from, text)[0]
+    assert (meeting.name, meeting.session_no, meeting.format) == ("郴州市疫情防控工作领导小组第十五次会议", 15, "video")
