@@ -68,7 +68,7 @@ def find_credits(text: str, lines: list[Line], rules: NameRules) -> CreditScan:
                 if name is None:
                     continue
                 for role in roles:
-                    add(name, role, Span(start, start + len(nm.group(0))), labelled=True)
+                    add(name, role, Span(start, start + len(name)), labelled=True)
         for span, names in _source_names(text, line):
             spans.append(span)
             for name, nspan in names:
@@ -95,6 +95,25 @@ def _run_on_name(text: str, start: int, end: int) -> str | None:
             run[:cut]
         ):
             return run[:cut]
+    return None
+
+
+def _run_on_outlet(text: str, lines: list[Line]) -> tuple[Span] | None:
+    """An outlet run on after a credited name (责任编辑:甲乙某地网 → 某地网)."""
+    for line in lines:
+        if line.kind not in ("credit", "footer"):
+            continue
+        for m in lexicon.credit_regex().finditer(text, line.span.start, line.span.end):
+            group = "names" if m.group("names") else "bare"
+            last = list(re.finditer(_NAME_ITEM, m.group(group)))[-1]
+            start = m.start(group) + last.start()
+            name = _run_on_name(text, start, start + len(last.group(0)))
+            if name is None:
+                continue
+            end = start + len(name)
+            run = re.match(r"[\u3400-\u9fff]+", text[end : line.span.end])
+            if run and run.group(0).endswith(lexicon.words("outlet_suffixes")):
+                return (Span(end, end + run.end()),)
     return None
 
 
@@ -202,7 +221,7 @@ def find_outlet(text: str, lines: list[Line]) -> tuple[str | None, Span | None]:
     """The outlet named by the dateline of the first body lines, else by a 来源: field,
     else by a byline. A dateline of 本报/本网 names none and passes on to the others."""
     for found in (_dateline_outlet(text, lines), _field_outlet(text, lines), _dated_outlet(text, lines),
-                  _byline_outlet(text, lines)):
+                  _byline_outlet(text, lines), _run_on_outlet(text, lines)):
         if found is not None:
             return found[0].of(text), found[0]
     return None, None

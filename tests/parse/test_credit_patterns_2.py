@@ -61,3 +61,14 @@ def test_credits(text, expected, doc_from):
 )
 def test_no_credit(text, doc_from):
     assert _credits(text, doc_from) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        pytest.param(HEAD + LEAD + "责任编辑:王建国东湖网\n", "东湖网", id="outlet-run-on-after-a-credited-name"),
+        pytest.param(HEAD + LEAD + "编辑:王建国责编:李明华\n", None, id="label-run-on-names-no-outlet"),
+    ],
+)
+def test_outlet(text, outlet, doc_from):
+    assert parse(doc_from(text)).source_outlet == outlet
