@@ -3,10 +3,12 @@
 Credits come from labelled runs (编辑:甲 / 记者 乙 丙 / 文/丁 图/戊 / 己 摄 / 庚 辛/文) found in
 credit lines, captions, brackets of body lines ((全媒体记者 甲), (某县融媒体中心 乙 丙/文)), a
 labelled run closing a body line (图为会议现场。记者 丁 摄), labelled fields of metadata lines
-(发布时间:… 作者:甲 责任编辑:乙), and a bracket of bare names closing a paragraph ((甲 乙)
-→ reporters). The outlet comes from a dateline naming one (湖南日报3月19日讯), else from a
-来源: field, else from a publication line of the page head (某日报 2020年4月29日), else from
-a byline (澎湃新闻记者 甲 / (作者:某县融媒体中心)).
+(发布时间:… 作者:甲 责任编辑:乙), a bracket of bare names closing a paragraph ((甲 乙)
+→ reporters), and writers after a source field (来源:某县融媒体中心 甲 乙). A two-character
+name may be padded with a space (张 三); an outlet may run on after a name (编辑:甲乙某地网).
+The outlet comes from a dateline naming one (湖南日报3月19日讯), else from a 来源: field,
+else from a publication line of the page head (某日报 2020年4月29日), else from a byline
+(澎湃新闻记者 甲 / (作者:某县融媒体中心)), else from one run on after a credited name.
 """
 
 from __future__ import annotations
