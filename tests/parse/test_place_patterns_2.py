@@ -30,6 +30,10 @@ def test_own_county_branch_venue_needs_a_home_county(doc_from):
     [
         pytest.param("3月2日,省委书记王建国主持召开全省疫情防控工作会议。国务院联防联控机制综合组赴湖南郴州工作组组长"
                      "李明华在郴州分会场出席会议。\n", {"湖南省"}, {"郴州市"}, id="province-run-into-the-city-of-a-title"),
+        pytest.param("3月2日,市委书记王建国主持召开全市疫情防控工作会议。赵志强、李明华、安仁杰等与会同志参加。\n",
+                     {"安仁县"}, set(), id="person-in-a-list-opening-with-a-county-short-name"),
+        pytest.param("3月2日,市委书记王建国主持召开全市疫情防控工作会议,宜章、安仁等县出现病例。\n",
+                     set(), {"安仁县", "宜章县"}, id="county-short-names-in-a-list-stay"),
         pytest.param("3月2日,市委书记王建国主持召开全市疫情防控工作会议,要求加强江南文化、河西走廊研究。\n",
                      {"江南区", "河西区"}, set(), id="region-words-are-no-places"),
     ],
