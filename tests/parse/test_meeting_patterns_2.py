@@ -56,7 +56,7 @@ def test_form_told_when_a_later_sentence_looks_back(doc_from):
 def test_form_looked_back_on_inside_the_stretch(doc_from):
     text = ("4月22日,市疫情防控工作会议召开,我区设分会场组织收听收看。区委书记王建国参加会议。\n"
             "电视电话会议后,就贯彻落实会议精神,王建国强调,要压实属地责任。\n")
-    assert [m.format for m in _meetings(doc_from, text)] == ["teleconference"]
+    assert [m.format for m in _meetings(doc_from, text)] == ["teleconference", None]  # the second: the follow-up
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,19 @@ def test_organiser_before_a_form_phrase_names_a_numbered_meeting(doc_from):
             "王建国强调,要压实属地责任。\n")
     meeting = _meetings(doc_from, text)[0]
     assert (meeting.name, meeting.session_no, meeting.format) == ("郴州市疫情防控工作领导小组第十五次会议", 15, "video")
+
+
+def test_unnamed_follow_up_after_a_meeting_followed_from_a_branch_venue(doc_from):
+    text = ("4月22日,市疫情防控工作会议召开,我区设分会场组织收听收看。区委书记王建国、区长李明华参加会议。\n"
+            "视频会议后,就贯彻落实会议精神,王建国强调,要压实属地责任。\n"
+            "李明华指出,要做好人员排查工作。\n")
+    first, second = _meetings(doc_from, text)
+    assert (first.name, second.name) == ("市疫情防控工作会议", "会议")
+    assert {d.speaker_name for d in second.directives} == {"王建国", "李明华"}
+    assert second.level == "county"
+
+
+def test_speech_after_a_meeting_held_here_is_no_follow_up(doc_from):
+    text = ("4月22日,区委书记王建国主持召开区疫情防控工作会议。区长李明华参加会议。\n"
+            "会后,就贯彻落实会议精神,王建国强调,要压实属地责任。\n")
+    assert len(_meetings(doc_from, text)) == 1
