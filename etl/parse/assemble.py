@@ -119,6 +119,8 @@ def build(
         titles_at.append(Span(anchor - holder, anchor))
     locs = _add_home_venue(ctx, locs, own, level, previous, titles_at)
     locs = _own_branch_venue(ctx, locs, stretch.span)
+    if lead is not None and lead.generic and own is None:
+        locs = _previous_branch_venue(locs, level, previous)
     if anchor is not None:
         locs = _subject_venue(ctx, locs, len(levels.subject_before_verb(before_verb)), anchor, level)
     named = _places_in(ctx, [best.name_span] if best and best.name_span else [])
@@ -333,6 +335,20 @@ def _own_branch_venue(ctx: DocContext, locs: list[LocationMention], stretch: Spa
             out = locations.dedupe(out + [LocationMention(home.name, at.of(ctx.text), "branch_venue", at, home.code,
                                                           home.level, home.province)])
     return out
+
+
+def _previous_branch_venue(
+    locs: list[LocationMention], level: str | None, previous: Meeting | None
+) -> list[LocationMention]:
+    """An unnamed meeting right after one followed from a branch venue, by people of that
+    venue's level, is held there (某区设分会场收听收看…会议后,区委书记甲强调)."""
+    if previous is None or level not in ("city", "county") or any(loc.role == "venue" for loc in locs):
+        return locs
+    branch = [loc for loc in previous.locations if loc.role == "branch_venue" and loc.level == level]
+    if len(branch) != 1:
+        return locs
+    b = branch[0]
+    return locations.dedupe([LocationMention(b.name, b.as_written, "venue", b.span, b.code, b.level, b.province)] + locs)
 
 
 def _subject_venue(

@@ -31,7 +31,7 @@ def _venue_after() -> re.Pattern[str]:
 
 def _role(text: str, span: Span) -> LocationRole:
     after = text[span.end : span.end + 12]
-    if after.startswith("分会场"):
+    if after.startswith(("分会场", "设分会场")):  # 某区设分会场组织收听收看
         return "branch_venue"
     before = text[max(0, span.start - 1) : span.start]
     if after.startswith("主会场") or (before == "在" and _venue_after().match(after)):

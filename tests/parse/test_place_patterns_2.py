@@ -61,3 +61,11 @@ def test_county_named_only_in_the_headline_name_is_the_venue(doc_from):
             "4月8日晚,县委书记李明华主持召开县疫情防控指挥部会商会,安排部署工作。李明华强调,要加快疫苗接种。\n")
     meeting = parse(doc_from(text)).meetings[0]
     assert (meeting.province, {loc.name for loc in meeting.locations}) == ("湖南省", {"宜章县"})
+
+
+def test_follow_up_is_held_at_the_branch_venue_before(doc_from):
+    text = ("4月22日,全市疫情防控工作会议召开,郴州市北湖区设分会场组织收听收看。区委书记王建国、区长李明华参加会议。\n"
+            "视频会议后,就贯彻落实会议精神,王建国强调,要压实属地责任。\n")
+    first, second = parse(doc_from(text)).meetings
+    assert first.locations and {loc.name: loc.role for loc in first.locations}["北湖区"] == "branch_venue"
+    assert {loc.name: loc.role for loc in second.locations}.get("北湖区") == "venue"
