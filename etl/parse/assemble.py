@@ -3,6 +3,7 @@ places and attributes."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from etl.findings import Finding
@@ -135,12 +136,17 @@ def build(
 
     excluded = ctx.excluded + [a.span for a in attendees.values()] + _name_spans(ctx, attendees)
     locs = locations.find_locations(text, ctx.lines, stretch.span, excluded, ctx.places)
-    own = _own_place_word(before_verb, lead_sentence, organiser, name)
+    own = _own_place_word(before_verb, lead_sentence, organiser, name) or (
+        _own_place_word(before_verb, lead_sentence, None, lead.name) if lead is not None else None
+    )  # 县…会商会 in the body when the headline's fuller name opens with the county's own name
     holder = len(levels.last_clause(before_verb))
     titles_at = [t.span for t in leader.titles] if leader else []
     if anchor is not None and holder:
         titles_at.append(Span(anchor - holder, anchor))
     locs = _add_home_venue(ctx, locs, own, level, previous, titles_at)
+    locs = _own_branch_venue(ctx, locs, stretch.span)
+    if lead is not None and lead.generic and own is None:
+        locs = _previous_branch_venue(locs, level, previous)
     if anchor is not None:
         locs = _subject_venue(ctx, locs, len(levels.subject_before_verb(before_verb)), anchor, level)
     named = _places_in(ctx, [best.name_span] if best and best.name_span else [])
@@ -347,6 +353,37 @@ def _add_home_venue(
     return locations.dedupe([venue] + locs)
 
 
+def _own_branch_venue(ctx: DocContext, locs: list[LocationMention], stretch: Span) -> list[LocationMention]:
+    """在我市分会场参加会议: the report's own city (county) is a branch venue, when its
+    home (outlet or site) is a place of that kind."""
+    words = {word: ending for word, _level, holds, ending in lexicon.table("home_place_words") if holds == "holds"}
+    pattern = re.compile(rf"(?:{lexicon.alternation(list(words))})分会场")
+    out = locs
+    for m in pattern.finditer(ctx.text, stretch.start, stretch.end):
+        ending = words[m.group(0)[:2]]
+        pool = locations.home_candidates(ctx.text, ctx.lines, ctx.places, ctx.home)
+        home = next((p for p in pool if p.name.endswith(ending) and p.level in ("city", "county")), None)
+        if home is not None:
+            at = Span(m.start(), m.start() + 2)
+            out = locations.dedupe(out + [LocationMention(home.name, at.of(ctx.text), "branch_venue", at, home.code,
+                                                          home.level, home.province)])
+    return out
+
+
+def _previous_branch_venue(
+    locs: list[LocationMention], level: str | None, previous: Meeting | None
+) -> list[LocationMention]:
+    """An unnamed meeting right after one followed from a branch venue, by people of that
+    venue's level, is held there (某区设分会场收听收看…会议后,区委书记甲强调)."""
+    if previous is None or level not in ("city", "county") or any(loc.role == "venue" for loc in locs):
+        return locs
+    branch = [loc for loc in previous.locations if loc.role == "branch_venue" and loc.level == level]
+    if len(branch) != 1:
+        return locs
+    b = branch[0]
+    return locations.dedupe([LocationMention(b.name, b.as_written, "venue", b.span, b.code, b.level, b.province)] + locs)
+
+
 def _subject_venue(
     ctx: DocContext, locs: list[LocationMention], subject_len: int, anchor: int, level: str | None
 ) -> list[LocationMention]:
@@ -399,6 +436,10 @@ def _province_city(
             if cities:
                 city = cities[0].name
                 break
+    if level == "city" and city is None and not any(loc.role != "mentioned" for loc in locs):
+        named_cities = {loc.name for loc in locs if loc.level == "city"}
+        if len(named_cities) == 1 and all(loc.level == "city" for loc in locs):
+            city = named_cities.pop()  # 会议指出,…某市面临…: the one place a city meeting names is its own
     if city is not None:
         owner = next(loc for loc in locs + named + ([ctx.home] if ctx.home else []) if loc.name == city)
         if owner.province:

@@ -14,6 +14,7 @@ from etl.spans import Span
 _SESSION = re.compile(r"第([一二三四五六七八九十百零〇两\d]{1,6})次")
 _FORM_SENTENCE = re.compile(r"形式|方式")
 _CLAUSE_BREAK = re.compile(r"[,,;;:: ]+")
+_LOOKING_BACK = re.compile(r"(?:在|待)?([\u3400-\u9fff]{2,4}?)会议?(?:结束)?[之以]?后")
 
 
 def meeting_date(
@@ -46,6 +47,19 @@ def meeting_format(
         for cue, fmt in lexicon.table("format_cues"):
             if cue in piece:
                 return fmt  # type: ignore[return-value]
+    return _format_looking_back(text, lead, stretch)
+
+
+def _format_looking_back(text: str, lead: Span | None, stretch: Span) -> MeetingFormat | None:
+    """The form a later sentence gives the meeting when it looks back on it, within the
+    stretch or opening the next one (视频会议结束后,我县立即召开… → this one was by video)."""
+    after = sentences(text, Span(stretch.end, min(len(text), stretch.end + 200)))[:1]
+    for sent in [s for s in sentences(text, stretch) if lead is None or s.start != lead.start] + after:
+        m = _LOOKING_BACK.match(text, sent.start, sent.end)
+        if m:
+            for cue, fmt in lexicon.table("format_cues"):
+                if m.group(1).startswith(cue):
+                    return fmt  # type: ignore[return-value]
     return None
 
 

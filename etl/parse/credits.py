@@ -3,10 +3,12 @@
 Credits come from labelled runs (编辑:甲 / 记者 乙 丙 / 文/丁 图/戊 / 己 摄 / 庚 辛/文) found in
 credit lines, captions, brackets of body lines ((全媒体记者 甲), (某县融媒体中心 乙 丙/文)), a
 labelled run closing a body line (图为会议现场。记者 丁 摄), labelled fields of metadata lines
-(发布时间:… 作者:甲 责任编辑:乙), and a bracket of bare names closing a paragraph ((甲 乙)
-→ reporters). The outlet comes from a dateline naming one (湖南日报3月19日讯), else from a
-来源: field, else from a publication line of the page head (某日报 2020年4月29日), else from
-a byline (澎湃新闻记者 甲 / (作者:某县融媒体中心)).
+(发布时间:… 作者:甲 责任编辑:乙), a bracket of bare names closing a paragraph ((甲 乙)
+→ reporters), and writers after a source field (来源:某县融媒体中心 甲 乙). A two-character
+name may be padded with a space (张 三); an outlet may run on after a name (编辑:甲乙某地网).
+The outlet comes from a dateline naming one (湖南日报3月19日讯), else from a 来源: field,
+else from a publication line of the page head (某日报 2020年4月29日), else from a byline
+(澎湃新闻记者 甲 / (作者:某县融媒体中心)), else from one run on after a credited name.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from etl.parse.records import Credit
 from etl.spans import Span
 
 _NAME = lexicon.CREDIT_NAME
+_NAME_ITEM = rf"{_NAME}|[\u3400-\u9fff][ \u3000][\u3400-\u9fff]"  # 张 三: a two-character name padded to three
 _BRACKET = re.compile(r"\(([^()]{2,40})\)")
 _SENTENCE_END = "。!?;"
 _DATELINE_HEAD = re.compile(r"【?[^\s,。(【】]{0,24}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)】?[ \t\u3000]*")
@@ -46,6 +49,7 @@ def find_credits(text: str, lines: list[Line], rules: NameRules) -> CreditScan:
     seen: set[tuple[str, str]] = set()
 
     def add(name: str, role: str, span: Span, labelled: bool = False) -> None:
+        name = re.sub(r"[ \u3000]", "", name)
         if (name, role) in seen or name in rules.excluded:
             return
         if not (valid_name(name, rules) or (labelled and refs.is_plausible_unsurnamed_name(name))):
@@ -60,16 +64,59 @@ def find_credits(text: str, lines: list[Line], rules: NameRules) -> CreditScan:
             if not roles:
                 continue
             spans.append(Span(m.start(), m.end()))
-            for nm in re.finditer(_NAME, m.group(group)):
+            for nm in re.finditer(_NAME_ITEM, m.group(group)):
                 start = m.start(group) + nm.start()
+                name = _run_on_name(text, start, start + len(nm.group(0)))
+                if name is None:
+                    continue
                 for role in roles:
-                    add(nm.group(0), role, Span(start, start + len(nm.group(0))), labelled=True)
+                    add(name, role, Span(start, start + len(name)), labelled=True)
+        for span, names in _source_names(text, line):
+            spans.append(span)
+            for name, nspan in names:
+                add(name, "reporter", nspan)
         if line.kind in ("body", "credit"):
             for span, names in _name_brackets(text, line, rules):
                 spans.append(span)
                 for name, nspan in names:
-                    add(name, "reporter", nspan)
+                    add(name, "reporter", nspan, labelled=True)
     return CreditScan(credits, spans)
+
+
+def _run_on_name(text: str, start: int, end: int) -> str | None:
+    """The name at text[start:end]; when an outlet runs on after it (编辑:甲乙某地网), the
+    split that leaves a place-led outlet after a valid name, else None."""
+    name = text[start:end]
+    labels = tuple(label for label, _roles, _where in lexicon.table("credit_labels"))
+    if end >= len(text) or not re.match(r"[\u3400-\u9fff]", text[end]) or text.startswith(labels, end):
+        return name
+    run = name + re.match(r"[\u3400-\u9fff]*", text[end:]).group(0)  # type: ignore[union-attr]
+    for cut in (3, 2, 4):
+        rest = run[cut:]
+        if rest.endswith(lexicon.words("outlet_suffixes"))  and refs.opens_with_place_name(rest) and refs.is_plausible_person_name(
+            run[:cut]
+        ):
+            return run[:cut]
+    return None
+
+
+def _run_on_outlet(text: str, lines: list[Line]) -> tuple[Span] | None:
+    """An outlet run on after a credited name (责任编辑:甲乙某地网 → 某地网)."""
+    for line in lines:
+        if line.kind not in ("credit", "footer"):
+            continue
+        for m in lexicon.credit_regex().finditer(text, line.span.start, line.span.end):
+            group = "names" if m.group("names") else "bare"
+            last = list(re.finditer(_NAME_ITEM, m.group(group)))[-1]
+            start = m.start(group) + last.start()
+            name = _run_on_name(text, start, start + len(last.group(0)))
+            if name is None:
+                continue
+            end = start + len(name)
+            run = re.match(r"[\u3400-\u9fff]+", text[end : line.span.end])
+            if run and run.group(0).endswith(lexicon.words("outlet_suffixes")):
+                return (Span(end, end + run.end()),)
+    return None
 
 
 def _roles_of(m: re.Match[str]) -> tuple[str, ...]:
@@ -136,6 +183,24 @@ def _closing_run(text: str, line: Line) -> list[re.Match[str]]:
     return run if not lead or (len(lead) <= 14 and lead.endswith(lexicon.words("outlet_suffixes"))) else []
 
 
+@cache
+def _source_names_regex() -> re.Pattern[str]:
+    org = rf"[\u3400-\u9fff]{{1,14}}?(?:{lexicon.alternation(lexicon.words('outlet_suffixes'))})"
+    fields = lexicon.alternation(lexicon.words("outlet_fields"))
+    return re.compile(rf"(?<![\u3400-\u9fff])(?:{fields})\s*:\s*{org}(?P<names>(?:[ \t\u3000]+{_NAME})+)[ \t\u3000]*$")
+
+
+def _source_names(text: str, line: Line) -> list[tuple[Span, list[tuple[str, Span]]]]:
+    """A source field closing a line with the writers after the outlet
+    (来源:某县融媒体中心 甲 乙) → the reporters."""
+    m = _source_names_regex().search(line.span.of(text))
+    if m is None:
+        return []
+    base = line.span.start + m.start("names")
+    names = [(n.group(0), Span(base + n.start(), base + n.end())) for n in re.finditer(_NAME, m.group("names"))]
+    return [(Span(base, line.span.start + m.end("names")), names)]
+
+
 def _name_brackets(text: str, line: Line, rules: NameRules) -> list[tuple[Span, list[tuple[str, Span]]]]:
     """Brackets holding only names separated by spaces ((甲 乙)) → the reporters."""
     out = []
@@ -146,7 +211,10 @@ def _name_brackets(text: str, line: Line, rules: NameRules) -> list[tuple[Span, 
             continue
         if len(pieces) == 1 and m.end() < line.span.end:  # a lone word mid-line is a gloss, not a byline
             continue
-        if all(valid_name(p, rules) for p, _ in pieces):
+        # a four-character name with no listed surname (沙马某某) passes beside a surnamed one
+        if all(valid_name(p, rules) or refs.is_plausible_unsurnamed_name(p) for p, _ in pieces) and any(
+            valid_name(p, rules) for p, _ in pieces
+        ):
             out.append((Span(m.start(), m.end()), pieces))
     return out
 
@@ -155,7 +223,7 @@ def find_outlet(text: str, lines: list[Line]) -> tuple[str | None, Span | None]:
     """The outlet named by the dateline of the first body lines, else by a 来源: field,
     else by a byline. A dateline of 本报/本网 names none and passes on to the others."""
     for found in (_dateline_outlet(text, lines), _field_outlet(text, lines), _dated_outlet(text, lines),
-                  _byline_outlet(text, lines)):
+                  _byline_outlet(text, lines), _run_on_outlet(text, lines)):
         if found is not None:
             return found[0].of(text), found[0]
     return None, None

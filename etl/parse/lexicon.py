@@ -138,15 +138,20 @@ def credit_regex() -> re.Pattern[str]:
     after = alternation(credit_labels("after"))
     close = alternation(credit_labels("after") + credit_labels("close"))
     any_label = alternation(credit_labels("before") + credit_labels("after") + credit_labels("close"))
+    outlet = rf"{_HAN}{{2,12}}(?:{alternation(words('outlet_suffixes'))})(?![\u3400-\u9fff])"
     name = (
-        rf"(?:(?!{any_label}){_HAN}){{2,4}}(?:·{_HAN}{{2,6}})?"
-        rf"(?=[^\u3400-\u9fff·]|$|{any_label})(?!\s*:)"
+        rf"(?:(?:(?!{any_label}){_HAN}){{2,4}}(?:·{_HAN}{{2,6}})?"
+        rf"(?=[^\u3400-\u9fff·]|$|{any_label}|{outlet})"  # an outlet may run on: 编辑:甲某某网
+        rf"|(?!{any_label}){_HAN}[ \u3000](?!{any_label}){_HAN}(?![\u3400-\u9fff·]))"  # 张 三: a padded name
+        rf"(?!\s*:)"
     )
-    # a label after a name ends the list: 记者 甲 摄影 乙 → 甲 reporter, 乙 photographer
+    # a label after a name ends the list: 记者 甲 摄影 乙 → 甲 reporter, 乙 photographer;
+    # a slash label always closes its own name: 记者 甲/文 乙/图
     more = rf"(?:{_CREDIT_SEP}(?!(?:{any_label}))(?:{name}))*"
-    after_end = r"(?!\s*[\u3400-\u9fff])"
+    # ... and a label before a colon opens the next field: 文字:甲 摄影:乙
+    after_end = r"(?!\s*[:|丨])(?:(?<=/[\u3400-\u9fff])|(?<=/[\u3400-\u9fff]{2})|(?!\s*[\u3400-\u9fff]))"
     return re.compile(
-        rf"(?P<label>{label})\s*(?P<colon>[:|丨])?\s*(?P<names>{name}{more})"
+        rf"(?P<label>{label})\s*(?P<colon>[:|丨/])?\s*(?P<names>{name}{more})"
         rf"(?:\s*(?P<after>{close}){after_end})?"
         rf"|(?<![\u3400-\u9fff·])(?P<bare>{name}{more})\s*(?P<after2>{after}){after_end}"
     )

@@ -31,7 +31,7 @@ def _venue_after() -> re.Pattern[str]:
 
 def _role(text: str, span: Span) -> LocationRole:
     after = text[span.end : span.end + 12]
-    if after.startswith("分会场"):
+    if after.startswith(("分会场", "设分会场")):  # 某区设分会场组织收听收看
         return "branch_venue"
     before = text[max(0, span.start - 1) : span.start]
     if after.startswith("主会场") or (before == "在" and _venue_after().match(after)):
@@ -55,15 +55,39 @@ def find_locations(
             continue
         if any(_overlaps(span, ex) for ex in excluded):
             continue
-        if refs.names_outlet(text, span) or refs.inside_title(text, span):
+        if refs.names_outlet(text, span) or _in_title(text, span, places):
             continue
-        if place.form == "short" and _after_title_or_label(text, span.start):
-            continue  # 市领导甲乙、… / 秘书长甲乙: a person's name that is also a place's short name
+        if place.form == "short" and (_after_title_or_label(text, span.start) or _name_in_list(text, span)):
+            continue  # 市领导甲乙、… / 秘书长甲乙 / 、甲乙丙、: a person's name that is also a place's short name
         found.append(
             LocationMention(place.name, place.as_written, _role(text, span), span, place.code,
                             place.level, place.province)
         )
     return dedupe(found)
+
+
+def _in_title(text: str, span: Span, places: list[refs.Place]) -> bool:
+    """Inside an official title, or written just before a place that is (赴某省某市指导组组长:
+    a province run into the city of the title)."""
+    if refs.inside_title(text, span):
+        return True
+    nxt = next((p for p in places if p.span.start == span.end and p.kind == "division"), None)
+    return nxt is not None and refs.inside_title(text, nxt.span)
+
+
+def _name_in_list(text: str, span: Span) -> bool:
+    """The short name opens an item of a list of names (…、安某某等) that is a person's name."""
+    start = span.start
+    while start > 0 and re.match(r"[\u3400-\u9fff]", text[start - 1]):
+        start -= 1
+    end = span.end
+    while end < len(text) and re.match(r"[\u3400-\u9fff]", text[end]) and end - start < 4:
+        end += 1
+    item = text[start:end]
+    if item.endswith("等"):
+        item = item[:-1]
+    listed = text[start - 1 : start] == "、" or text[start + len(item) : start + len(item) + 1] == "、"
+    return start == span.start and listed and len(item) > len(span) and refs.is_plausible_person_name(item)
 
 
 def _after_title_or_label(text: str, start: int) -> bool:

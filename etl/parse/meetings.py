@@ -27,10 +27,9 @@ MentionKind = Literal["held", "located", "spoken", "attended", "acting"]
 
 _NAME_STOP = set(",。;:!?“”\"'\n\t \u3000")
 _MAX_NAME = 48
+_FORM_TAIL = re.compile(r"(?:以|通过|采取|采用)[^,。;]{1,10}?(?:形式|方式)$")
 _MAX_QUOTE = 10  # a quoted phrase inside a name: “两节”, “四早”
 _RELAY_WINDOW = 6
-# What may stand between a meeting's name and 召开: nothing, a date (…会议3日召开), 在 + place.
-_GAP_BEFORE_VERB = re.compile(r"(?:(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚上?)?)?(?:在.{0,12})?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +48,15 @@ class MeetingMention:
 @cache
 def _suffix_regex() -> re.Pattern[str]:
     return re.compile(lexicon.alternation(("会议",) + lexicon.words("meeting_suffixes")))
+
+
+@cache
+def _gap_before_verb() -> re.Pattern[str]:
+    """What may stand between a meeting's name and 召开: nothing, a date (…会议3日召开) or a
+    relative day (…会议今天举行), 在 + place, the form it takes (…会议以视频形式召开)."""
+    days = lexicon.alternation([row[0] for row in lexicon.table("relative_days")])
+    return re.compile(rf"(?:(?:(?:\d{{1,2}}月)?\d{{1,2}}日|{days})(?:[上下]午|晚上?)?)?(?:在.{{0,12}})?"
+                      r"(?:(?:以|通过|采取|采用)[^,。;]{1,10}?(?:形式|方式))?")
 
 
 @cache
@@ -88,6 +96,8 @@ def _name_end(text: str, start: int, limit: int) -> int | None:
         if not m:
             return None if pos == start else pos
         end = m.end()
+        if m.group(0).endswith("会") and (over := _suffix_regex().match(text, end - 1, stop)):
+            end = over.end()  # 指挥部会 + 会商会: an ending that shares its 会 with a longer one
         if text.startswith("议", end) and m.group(0).endswith("会"):
             end += 1
         ext = re.compile(r"(?:\(扩大\))?(?:扩大)?会议").match(text, end, stop)
@@ -160,6 +170,7 @@ def _organiser_before(text: str, sentence: Span, verb_start: int) -> str | None:
     clause = trim(text, parts[-1]).of(text)
     clause = re.sub(r"^.*?(?:讯|日电)\s*", "", clause)
     clause = re.sub(r"^[^\u3400-\u9fff]+", "", clause)
+    clause = _FORM_TAIL.sub("", clause)  # 领导小组以视频形式召开第五次会议
     clause = _date_or_adverb_tail().sub("", clause)  # 省委常委会3日召开会议, 领导小组第一时间召开会议
     for suffix in lexicon.words("organiser_suffixes"):
         if clause.endswith(suffix) and len(clause) <= 30:
@@ -263,7 +274,7 @@ def _located(text: str, sent: Span, part: Span, located: re.Pattern[str], line_k
     turn = _in_turn().search(gap)
     if turn and turn.end() == len(gap):
         gap = gap[: turn.start()]
-    if not _GAP_BEFORE_VERB.fullmatch(gap):
+    if not _gap_before_verb().fullmatch(gap):
         return []
     name_span = _strip_lead_date(text, trim(text, Span(part.start, end)))
     if len(name_span) < 2 or _is_relay(text, sent, name_span):

@@ -123,6 +123,14 @@ def _find_places(text: str) -> tuple[Place, ...]:
     )
 
 
+def opens_with_place_name(text: str) -> bool:
+    """`text` begins with a division name or its short form (古田 of 古田县), as outlet
+    names do (某地网, 某地日报)."""
+    from etl.reference.names import _all_place_names
+
+    return any(text[:k] in _all_place_names() for k in range(2, min(len(text), 8) + 1))
+
+
 def names_outlet(text: str, span: Span) -> bool:
     """The place at `span` begins a news outlet's or site's name (某某日报, 某某新闻网)."""
     return _places.names_outlet(text, span.end)

@@ -4,10 +4,15 @@ The first held, located or attended mention in the body opens meeting 1. A later
 opens another meeting when it
   - holds or locates a new, specific name (召开续会; 召开甲会、乙会; 会议同时套开了…第五次
     会议; 全国…会议召开。…全省…会议随即召开),
+  - holds a meeting after a sequel marker in a later sentence, even under a shorter form
+    of the name before (全国…会议召开。…随后,我市召开…会议; not 随后召开的…会, which
+    refers back, nor the next place of a joint name),
   - holds an unnamed meeting after one the report's people only attended, or after a
     sequel marker (组织参加全国…会议。…结束后, 县长立即主持召开会议),
   - attends a new meeting after a sequel marker (并于会后参加…调度会),
   - or is the next place of a joint name held in turn (甲省、乙市…会议先后召开).
+After a single meeting followed from a branch venue, a later sentence opening with 会议后,
+and going on to a speech (…会议后,就贯彻落实会议精神,甲强调) opens an unnamed meeting.
 A meeting opened in the sentence of the one before it, or sitting jointly with it (同时
 套开), shares that stretch unless a later sentence names it alone (随后召开的调度会…,
 乙市随即召开电视电话会), then its stretch starts there, or a sequel marker follows the
@@ -53,6 +58,11 @@ def stretches(text: str, lines: list[Line], mentions: list[MeetingMention]) -> l
     for mm in body:
         if not leads or _opens(text, mm, leads):
             leads.append(mm)
+    if len(leads) == 1:
+        follow = _follow_up(text, lines, leads[0])
+        if follow is not None:
+            leads.append(follow)
+            mentions = mentions + [follow]
     if not leads:
         if all(mm.generic for mm in mentions):  # 会议听取…: the headline may name it
             implied = [] if mentions else _implied(text, lines)
@@ -87,6 +97,9 @@ def _opens(text: str, mm: MeetingMention, leads: list[MeetingMention]) -> bool:
     sequel = _sequel_at(text, prev, mm) is not None
     if mm.generic:
         return mm.kind == "held" and (sequel or prev.kind == "attended" and mm.sentence != prev.sentence)
+    if (sequel and mm.kind == "held" and mm.sentence != prev.sentence and mm.name != prev.name
+            and not prev.qualifier and not text.startswith("的", mm.anchor.end)):
+        return True  # 全国…会议召开。…随后,我市召开…会议: a follow-up under a shorter name
     if any(same_meeting(mm.name, lead.name) for lead in leads):
         return False
     return mm.kind in ("held", "located") or sequel
@@ -135,6 +148,28 @@ def _names_alone(text: str, mm: MeetingMention, lead: MeetingMention, group: lis
     window = re.split(r"[,;:]", text[mm.sentence.start : mm.anchor.end])[-1]
     return bool(lead.qualifier) and lead.qualifier in window and \
         not any(g.qualifier and g.qualifier in window for g in others)
+
+
+_AFTER_MEETING = re.compile(r"[^,。;]{0,10}?会议?(?:结束)?[之以]?后[,:]")
+_SPEECH = re.compile(r"强调|指出|要求")
+
+
+def _follow_up(text: str, lines: list[Line], lead: MeetingMention) -> MeetingMention | None:
+    """An unnamed meeting of the report's own people after one they followed from a branch
+    venue: 市…会议召开,我区设分会场组织收听收看。…会议后,就贯彻落实会议精神,甲强调,…"""
+    if not _has(text[lead.sentence.start : lead.sentence.end], "branch_cues"):
+        return None
+    for line in lines:
+        if line.kind != "body" or line.span.end <= lead.sentence.end:
+            continue
+        for sent in sentences(text, line.span):
+            if sent.start < lead.sentence.end:
+                continue
+            m = _AFTER_MEETING.match(text, sent.start, sent.end)
+            if m and _SPEECH.search(text, m.end(), sent.end):
+                anchor = Span(m.start(), m.end() - 1)
+                return MeetingMention("held", "会议", None, anchor, sent, "body", None, True)
+    return None
 
 
 def _implied(text: str, lines: list[Line]) -> list[MeetingMention]:
