@@ -124,7 +124,7 @@ def _find_places(text: str) -> tuple[Place, ...]:
 
 
 def opens_with_place_name(text: str) -> bool:
-    """`text` begins with a division name or its short form (古田 of 古田县), as outlet
+    """`text` begins with a division name or its short form (仙居 of 仙居县), as outlet
     names do (某地网, 某地日报)."""
     from etl.reference.names import _all_place_names
 
