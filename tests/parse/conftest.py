@@ -110,3 +110,36 @@ def load_gold() -> Callable[[str], dict]:
 @pytest.fixture(scope="session")
 def doc_from() -> Callable[[str], NormalisedDocument]:
     return make_doc
+
+
+def credits_in(text: str) -> set[tuple[str, str]]:
+    """(name, role) of every credit parsed from `text`; no credited name may also be an
+    attendee."""
+    from etl.parse import parse
+
+    parsed = parse(make_doc(text))
+    people = {a.name for m in parsed.meetings for a in m.attendees}
+    credited = {c.name for c in parsed.credits}
+    assert not credited & people, "a credited name was taken as an attendee"
+    return {(c.name, c.role) for c in parsed.credits}
+
+
+def people_in(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]]]]:
+    """The first meeting's chair and, per attendee, (sorted titles, sorted roles), read
+    through the whole normalise stage."""
+    from etl.normalise import normalise
+    from etl.parse import parse
+
+    meeting = parse(normalise(body)).meetings[0]
+    people = {a.name: (sorted(t.title for t in a.titles), sorted(r.role for r in a.roles)) for a in meeting.attendees}
+    return meeting.chair, people
+
+
+@pytest.fixture(scope="session")
+def credits_of() -> Callable[[str], set[tuple[str, str]]]:
+    return credits_in
+
+
+@pytest.fixture(scope="session")
+def people_of() -> Callable[[str], tuple[str | None, dict[str, tuple[list[str], list[str]]]]]:
+    return people_in

@@ -15,14 +15,6 @@ LEAD = (
 )
 
 
-def _credits(text: str, doc_from) -> set[tuple[str, str]]:
-    parsed = parse(doc_from(text))
-    people = {a.name for m in parsed.meetings for a in m.attendees}
-    credited = {c.name for c in parsed.credits}
-    assert not credited & people, "a credited name was taken as an attendee"
-    return {(c.name, c.role) for c in parsed.credits}
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -72,8 +64,8 @@ def _credits(text: str, doc_from) -> set[tuple[str, str]]:
                      id="text-and-photo-label-gives-both-roles"),
     ],
 )
-def test_credit_forms(text, expected, doc_from):
-    assert _credits(text, doc_from) == expected
+def test_credit_forms(text, expected, credits_of):
+    assert credits_of(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -86,8 +78,8 @@ def test_credit_forms(text, expected, doc_from):
         pytest.param(HEAD + LEAD + "他对记者说,要加快进度。记者了解到\n", id="label-word-in-a-sentence"),
     ],
 )
-def test_no_credit(text, doc_from):
-    assert _credits(text, doc_from) == set()
+def test_no_credit(text, credits_of):
+    assert credits_of(text) == set()
 
 
 @pytest.mark.parametrize(

@@ -15,14 +15,6 @@ LEAD = (
 )
 
 
-def _credits(text: str, doc_from) -> set[tuple[str, str]]:
-    parsed = parse(doc_from(text))
-    people = {a.name for m in parsed.meetings for a in m.attendees}
-    credited = {c.name for c in parsed.credits}
-    assert not credited & people, "a credited name was taken as an attendee"
-    return {(c.name, c.role) for c in parsed.credits}
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -48,8 +40,8 @@ def _credits(text: str, doc_from) -> set[tuple[str, str]]:
                      {("王建国", "reporter"), ("扎西顿珠", "reporter")}, id="closing-bracket-with-unsurnamed-name"),
     ],
 )
-def test_credits(text, expected, doc_from):
-    assert _credits(text, doc_from) == expected
+def test_credits(text, expected, credits_of):
+    assert credits_of(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -59,8 +51,8 @@ def test_credits(text, expected, doc_from):
         pytest.param(HEAD + LEAD.rstrip("\n") + "(扎西顿珠 次仁多吉)\n", id="bracket-needs-one-surnamed-name"),
     ],
 )
-def test_no_credit(text, doc_from):
-    assert _credits(text, doc_from) == set()
+def test_no_credit(text, credits_of):
+    assert credits_of(text) == set()
 
 
 @pytest.mark.parametrize(

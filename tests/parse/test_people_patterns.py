@@ -7,19 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from etl.normalise import normalise
-from etl.parse import parse
 from etl.parse.assemble import _held_together
 from etl.parse.meetings import MeetingMention
 from etl.spans import Span
 
 OPEN = "3月2日,县委书记王建国主持召开全县疫情防控工作会议。"
-
-
-def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]]]]:
-    meeting = parse(normalise(body)).meetings[0]
-    people = {a.name: (sorted(t.title for t in a.titles), sorted(r.role for r in a.roles)) for a in meeting.attendees}
-    return meeting.chair, people
 
 
 @pytest.mark.parametrize(
@@ -76,8 +68,8 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
                      ["attendee"], id="respectively-paired-venues-main"),
     ],
 )
-def test_person_in_list(body: str, name: str, titles: list[str], roles: list[str]) -> None:
-    _, people = _people(body)
+def test_person_in_list(body: str, name: str, titles: list[str], roles: list[str], people_of) -> None:
+    _, people = people_of(body)
     assert people[name] == (sorted(titles), sorted(roles))
 
 
@@ -119,14 +111,14 @@ def test_person_in_list(body: str, name: str, titles: list[str], roles: list[str
                      id="list-item-ending-like-a-word-after-a-name"),
     ],
 )
-def test_chair_and_roles(body: str, chair: str, name: str, titles: list[str], roles: list[str]) -> None:
-    found_chair, people = _people(body)
+def test_chair_and_roles(body: str, chair: str, name: str, titles: list[str], roles: list[str], people_of) -> None:
+    found_chair, people = people_of(body)
     assert found_chair == chair
     assert people[name] == (sorted(titles), sorted(roles))
 
 
-def test_leader_on_whose_behalf_one_attends_is_not_an_attendee() -> None:
-    _, people = _people("3月2日,全县疫情防控工作会议召开。县长李明华受县委书记王建国委托出席会议并讲话。")
+def test_leader_on_whose_behalf_one_attends_is_not_an_attendee(people_of) -> None:
+    _, people = people_of("3月2日,全县疫情防控工作会议召开。县长李明华受县委书记王建国委托出席会议并讲话。")
     assert "王建国" not in people
     assert people["李明华"] == (["县长"], ["attendee", "speaker"])
 
@@ -141,24 +133,24 @@ def test_leader_on_whose_behalf_one_attends_is_not_an_attendee() -> None:
         pytest.param("据副县长李明华介绍,全县已完成核酸检测。", id="according-to-a-source"),
     ],
 )
-def test_leader_only_referred_to_is_not_a_participant(sentence: str) -> None:
-    _, people = _people(OPEN + sentence)
+def test_leader_only_referred_to_is_not_a_participant(sentence: str, people_of) -> None:
+    _, people = people_of(OPEN + sentence)
     assert "李明华" not in people
 
 
-def test_list_with_units_takes_no_word_for_a_name() -> None:
-    _, people = _people(OPEN + "李明华、赵志强、孙立、钱德胜、防控专班、城关、新华社区参加会议。")
+def test_list_with_units_takes_no_word_for_a_name(people_of) -> None:
+    _, people = people_of(OPEN + "李明华、赵志强、孙立、钱德胜、防控专班、城关、新华社区参加会议。")
     assert set(people) <= {"王建国", "李明华", "赵志强", "孙立", "钱德胜"}
 
 
-def test_long_task_force_title() -> None:
-    _, people = _people("3月2日,县长、县新型冠状病毒肺炎疫情防控应急指挥部指挥长李明华主持召开全县疫情防控工作会议。")
+def test_long_task_force_title(people_of) -> None:
+    _, people = people_of("3月2日,县长、县新型冠状病毒肺炎疫情防控应急指挥部指挥长李明华主持召开全县疫情防控工作会议。")
     assert people["李明华"][0] == sorted(["县长", "县新型冠状病毒肺炎疫情防控应急指挥部指挥长"])
 
 
-def test_space_separated_headline_names_do_not_inherit_the_chair() -> None:
+def test_space_separated_headline_names_do_not_inherit_the_chair(people_of) -> None:
     body = "县委书记王建国主持会议并讲话 李明华赵志强出席\n" + OPEN + "县领导李明华、赵志强出席会议。"
-    _, people = _people(body)
+    _, people = people_of(body)
     assert people["王建国"][1] == ["chair", "speaker"]
 
 

@@ -8,17 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from etl.normalise import normalise
-from etl.parse import parse
 from etl.reference.titles import is_title
 
 OPEN = "3月2日,县委书记王建国主持召开全县疫情防控工作会议。"
-
-
-def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]]]]:
-    meeting = parse(normalise(body)).meetings[0]
-    people = {a.name: (sorted(t.title for t in a.titles), sorted(r.role for r in a.roles)) for a in meeting.attendees}
-    return meeting.chair, people
 
 
 @pytest.mark.parametrize(
@@ -66,18 +58,18 @@ def _people(body: str) -> tuple[str | None, dict[str, tuple[list[str], list[str]
                      ["attendee", "speaker"], id="report-verb-after-bing-and-its-object"),
     ],
 )
-def test_person(body: str, name: str, titles: list[str], roles: list[str]) -> None:
-    _, people = _people(body)
+def test_person(body: str, name: str, titles: list[str], roles: list[str], people_of) -> None:
+    _, people = people_of(body)
     assert people[name] == (titles, roles)
 
 
-def test_whole_padded_list_is_kept() -> None:
-    _, people = _people(OPEN + "县领导李明华、孙 立、赵志强、周光和参加会议。")
+def test_whole_padded_list_is_kept(people_of) -> None:
+    _, people = people_of(OPEN + "县领导李明华、孙 立、赵志强、周光和参加会议。")
     assert {"李明华", "孙立", "赵志强", "周光和"} <= set(people)
 
 
-def test_visit_in_another_sentence_is_no_attendance() -> None:
-    _, people = _people("3月2日,市委常委、副市长李明华到我县调研疫情防控工作。县委书记王建国主持召开会议。")
+def test_visit_in_another_sentence_is_no_attendance(people_of) -> None:
+    _, people = people_of("3月2日,市委常委、副市长李明华到我县调研疫情防控工作。县委书记王建国主持召开会议。")
     assert "李明华" not in people
 
 
@@ -89,13 +81,13 @@ def test_visit_in_another_sentence_is_no_attendance() -> None:
         pytest.param("县领导李明华、马力参加会议。", id="too-few-ordinary-names"),
     ],
 )
-def test_common_words_in_a_list_are_no_names(sentence: str) -> None:
-    _, people = _people(OPEN + sentence)
+def test_common_words_in_a_list_are_no_names(sentence: str, people_of) -> None:
+    _, people = people_of(OPEN + sentence)
     assert not {"公安", "水利", "安全", "方面", "马力"} & set(people)
 
 
-def test_report_verb_alone_makes_no_speaker() -> None:
-    _, people = _people("3月2日,县委书记王建国主持召开会议研究部署防控工作。")
+def test_report_verb_alone_makes_no_speaker(people_of) -> None:
+    _, people = people_of("3月2日,县委书记王建国主持召开会议研究部署防控工作。")
     assert people["王建国"] == (["县委书记"], ["chair"])
 
 
@@ -113,23 +105,23 @@ def test_more_titles(title: str) -> None:
     assert is_title(title)
 
 
-def test_one_unknown_title_loses_no_earlier_name() -> None:
-    _, people = _people(OPEN + "县委常委、宣传部长李明华,县委督查室主任赵志强,县疾控站站长孙立参加会议。")
+def test_one_unknown_title_loses_no_earlier_name(people_of) -> None:
+    _, people = people_of(OPEN + "县委常委、宣传部长李明华,县委督查室主任赵志强,县疾控站站长孙立参加会议。")
     assert {"李明华", "赵志强", "孙立"} <= set(people)
 
 
-def test_a_name_after_an_unreadable_title_loses_no_earlier_name() -> None:
-    _, people = _people(OPEN + "县委常委、宣传部长李明华,县委驻村督导专员赵志强,副县长孙立出席会议。")
+def test_a_name_after_an_unreadable_title_loses_no_earlier_name(people_of) -> None:
+    _, people = people_of(OPEN + "县委常委、宣传部长李明华,县委驻村督导专员赵志强,副县长孙立出席会议。")
     assert {"李明华", "孙立"} <= set(people)
 
 
-def test_an_unreadable_title_in_a_list_loses_no_other_name() -> None:
-    _, people = _people(OPEN + "副县长李明华、县委驻村督导专员赵志强、孙立参加会议。")
+def test_an_unreadable_title_in_a_list_loses_no_other_name(people_of) -> None:
+    _, people = people_of(OPEN + "副县长李明华、县委驻村督导专员赵志强、孙立参加会议。")
     assert {"李明华", "孙立"} <= set(people)
 
 
-def test_narrative_part_still_ends_the_subject() -> None:
-    _, people = _people(OPEN + "县长李明华,副县长赵志强带队检查后,副县长孙立出席会议。")
+def test_narrative_part_still_ends_the_subject(people_of) -> None:
+    _, people = people_of(OPEN + "县长李明华,副县长赵志强带队检查后,副县长孙立出席会议。")
     assert "李明华" not in people and "孙立" in people
 
 
