@@ -4,7 +4,7 @@ places, credits).
 Order of work: lines and their kinds (layout) → leaders only mentioned (mentions) →
 credits and outlet (credits) → meeting mentions (meetings) → the meetings reported and
 the stretch of text each covers (stretches) → for each meeting, cue events, people,
-directives, places and attributes (assemble).
+directives, places and attributes (assemble; where it was held and the places it names: venues).
 """
 
 from __future__ import annotations
