@@ -236,7 +236,7 @@ def parse_subject(text: str, region: Span, rules: NameRules) -> Subject:
         part = trim(text, part, ITEM_JUNK)
         if not len(part):
             continue
-        earlier = parse_list(text, part, rules)
+        earlier = parse_list(text, part, rules) or _bare_unlisted(text, part, rules, persons)
         if earlier:
             persons = earlier + persons
             start = part.start
@@ -246,6 +246,17 @@ def parse_subject(text: str, region: Span, rules: NameRules) -> Subject:
         return Subject("none", region)
     span = Span(start, last.end if adverbial is None else adverbial.start)
     return Subject("persons", span, persons, adverbial, text=span.of(text))
+
+
+def _bare_unlisted(text: str, part: Span, rules: NameRules, after: list[PersonRef]) -> list[PersonRef] | None:
+    """副县长甲,乙,丙参加: a comma part that is only a name of 2-3 characters whose surname
+    the list lacks, among parts that are people (the part after it already is)."""
+    item = part.of(text)
+    if not after or not 2 <= len(item) <= 3 or item in rules.excluded:
+        return None
+    if not refs.is_plausible_unlisted_name(item, text[part.end : part.end + 4]):
+        return None
+    return [PersonRef(item, part)]
 
 
 def _group_adverbial(text: str, span: Span) -> Span | None:

@@ -18,6 +18,10 @@ OPEN = "3月2日,县委书记王建国主持召开全县疫情防控工作会议
     [
         pytest.param(OPEN + "县领导李明华、孙 立、赵志强参加会议。", "孙立", [], ["attendee"],
                      id="two-character-name-padded-with-a-space"),
+        pytest.param(OPEN + "副县长李明华,赵志强,朝鲁,孙立参加会议。", "朝鲁", [], ["attendee"],
+                     id="bare-name-of-unlisted-surname-among-comma-parts"),
+        pytest.param(OPEN + "副县长李明华,赵志强,朝鲁,孙立参加会议。", "李明华", ["副县长"], ["attendee"],
+                     id="names-before-a-bare-name-of-unlisted-surname-are-kept"),
         pytest.param(OPEN + "副县长孙\u3000立、赵志强参加会议。", "孙立", ["副县长"], ["attendee"],
                      id="padded-name-after-its-title"),
         pytest.param(OPEN + "县领导李明华、赵志强、 钱德胜、周光和参加会议。", "周光和", [], ["attendee"],
