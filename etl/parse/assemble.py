@@ -136,6 +136,8 @@ def build(
     locs, province, city, evidence = venues.meeting_places(
         ctx, stretch, attendees, best, organiser, name, level, previous, leader, before_verb
     )
+    if level == "city" and city is None and province is not None and refs.is_municipality(province):
+        level = "province"  # 市委, 市…领导小组 of a municipality (直辖市) are provincial bodies
 
     meeting = Meeting(
         seq=seq,

@@ -141,6 +141,11 @@ def inside_title(text: str, span: Span) -> bool:
     return _places.inside_title(text, span.start, span.end)
 
 
+def is_municipality(name: str) -> bool:
+    """A provincial-level city (直辖市: 北京市, 上海市 …), by its full name."""
+    return name.endswith("市") and any(d.level == "province" and d.name == name for d in _ref.divisions_named(name))
+
+
 def parent_city(code: str) -> str | None:
     """The full name of the prefecture-level city a county-level division lies in."""
     division = _ref.division_by_code(code)

@@ -69,3 +69,17 @@ def test_follow_up_is_held_at_the_branch_venue_before(doc_from):
     first, second = parse(doc_from(text)).meetings
     assert first.locations and {loc.name: loc.role for loc in first.locations}["北湖区"] == "branch_venue"
     assert {loc.name: loc.role for loc in second.locations}.get("北湖区") == "venue"
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "province"),
+    [
+        pytest.param("北京日报讯 9月1日,市委书记李明华主持召开市疫情防控工作领导小组会议,北京市各区设分会场。\n",
+                     "province", "北京市", id="municipality-leading-group-is-provincial"),
+        pytest.param("杭州日报讯 9月1日,市委书记李明华主持召开市疫情防控工作领导小组会议,杭州市各区设分会场。\n",
+                     "city", "浙江省", id="prefecture-city-leading-group-stays-city"),
+    ],
+)
+def test_municipality_bodies_are_provincial(text, level, province, doc_from):
+    [meeting] = parse(doc_from(text)).meetings
+    assert (meeting.level, meeting.province) == (level, province)
