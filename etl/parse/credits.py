@@ -52,7 +52,7 @@ def find_credits(text: str, lines: list[Line], rules: NameRules) -> CreditScan:
         name = re.sub(r"[ \u3000]", "", name)
         if (name, role) in seen or name in rules.excluded:
             return
-        if not (valid_name(name, rules) or (labelled and refs.is_plausible_unsurnamed_name(name))):
+        if not (valid_name(name, rules) or (labelled and _labelled_name(name))):
             return
         seen.add((name, role))
         credits.append(Credit(name, role, span))  # type: ignore[arg-type]
@@ -81,6 +81,15 @@ def find_credits(text: str, lines: list[Line], rules: NameRules) -> CreditScan:
                 for name, nspan in names:
                     add(name, "reporter", nspan, labelled=True)
     return CreditScan(credits, spans)
+
+
+def _labelled_name(name: str) -> bool:
+    """After a credit label the name is bounded by the label and a space or 摄, so a last
+    character that usually ends no name (持, 记) is the name's own (记者 赵持 摄); four
+    characters with no Han surname are a transliterated name."""
+    if refs.is_plausible_unsurnamed_name(name):
+        return True
+    return 2 <= len(name) <= 3 and refs.has_surname(name) and refs.is_plausible_unlisted_name(name, "", final_ok=name[-1])
 
 
 def _run_on_name(text: str, start: int, end: int) -> str | None:

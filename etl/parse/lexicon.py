@@ -140,7 +140,7 @@ def credit_regex() -> re.Pattern[str]:
     any_label = alternation(credit_labels("before") + credit_labels("after") + credit_labels("close"))
     outlet = rf"{_HAN}{{2,12}}(?:{alternation(words('outlet_suffixes'))})(?![\u3400-\u9fff])"
     name = (
-        rf"(?:(?:(?!{any_label}){_HAN}){{2,4}}(?:·{_HAN}{{2,6}})?"
+        rf"(?:(?:(?!{any_label}){_HAN}){{2,4}}(?:·(?:(?!{any_label}){_HAN}){{2,6}})?"
         rf"(?=[^\u3400-\u9fff·]|$|{any_label}|{outlet})"  # an outlet may run on: 编辑:甲某某网
         rf"|(?!{any_label}){_HAN}[ \u3000](?!{any_label}){_HAN}(?![\u3400-\u9fff·]))"  # 张 三: a padded name
         rf"(?!\s*:)"
@@ -153,5 +153,6 @@ def credit_regex() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<label>{label})\s*(?P<colon>[:|丨/])?\s*(?P<names>{name}{more})"
         rf"(?:\s*(?P<after>{close}){after_end})?"
-        rf"|(?<![\u3400-\u9fff·])(?P<bare>{name}{more})\s*(?P<after2>{after}){after_end}"
+        # a bare name is never one run into a label before names (某日报·某网记者 甲 摄)
+        rf"|(?<![\u3400-\u9fff·])(?P<bare>{name}(?!{label}){more})\s*(?P<after2>{after}){after_end}"
     )

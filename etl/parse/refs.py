@@ -59,8 +59,11 @@ def is_plausible_person_name(name: str, next_text: str = "") -> bool:
     """A personal name: Han characters (with · between parts), never punctuation or '?'."""
     if not _CJK_NAME.match(name) or not 2 <= len(name) <= 12:
         return False
-    if "·" in name:  # transliterated names (甲·乙) have no surname to test
-        return all(len(part) >= 2 for part in name.split("·"))
+    if "·" in name:  # transliterated names (甲·乙) have no surname to test, but hold no
+        # word a name never holds (某日报·某网记者 is an outlet's byline)
+        from etl.reference.names import holds_stop_word
+
+        return all(len(part) >= 2 for part in name.split("·")) and not holds_stop_word(name)
     return bool(_ref.is_plausible_person_name(name, next_text))
 
 
@@ -139,6 +142,11 @@ def names_outlet(text: str, span: Span) -> bool:
 def inside_title(text: str, span: Span) -> bool:
     """The place at `span` is part of an official title (某某市委书记)."""
     return _places.inside_title(text, span.start, span.end)
+
+
+def has_surname(name: str) -> bool:
+    """`name` opens with a surname of the list (single or compound)."""
+    return _ref.surname_of(name) is not None
 
 
 def is_municipality(name: str) -> bool:

@@ -54,6 +54,11 @@ def _stop_words() -> tuple[str, ...]:
     return lines("name_stop_words.txt") + lines("title_bases.txt")
 
 
+def holds_stop_word(s: str) -> bool:
+    """`s` holds a word no name holds (记者, 会议, a title's base such as 书记)."""
+    return any(w in s for w in _stop_words())
+
+
 @cache
 def _major_place_names() -> frozenset[str]:
     """Full names of all divisions and short names of provinces and cities."""

@@ -38,6 +38,8 @@ LEAD = (
                      id="after-label-before-a-colon-opens-the-next-field"),
         pytest.param(HEAD + LEAD.rstrip("\n") + "(王建国 扎西顿珠)\n",
                      {("王建国", "reporter"), ("扎西顿珠", "reporter")}, id="closing-bracket-with-unsurnamed-name"),
+        pytest.param(HEAD + LEAD.rstrip("\n") + "东湖日报·东湖在线记者 李明持 摄\n", {("李明持", "photographer")},
+                     id="dotted-outlet-byline-then-a-name-ending-like-a-verb"),
     ],
 )
 def test_credits(text, expected, credits_of):
