@@ -143,3 +143,16 @@ def credits_of() -> Callable[[str], set[tuple[str, str]]]:
 @pytest.fixture(scope="session")
 def people_of() -> Callable[[str], tuple[str | None, dict[str, tuple[list[str], list[str]]]]]:
     return people_in
+
+
+def said_in(text: str) -> list[tuple[str, str]]:
+    """(speaker, text) of every directive of the first meeting; 会议 when the meeting speaks."""
+    from etl.parse import parse
+
+    meeting = parse(make_doc(text)).meetings[0]
+    return [(d.speaker_name if d.speaker_kind == "person" else "会议", d.text) for d in meeting.directives]
+
+
+@pytest.fixture(scope="session")
+def said_of() -> Callable[[str], list[tuple[str, str]]]:
+    return said_in

@@ -6,44 +6,39 @@ from __future__ import annotations
 
 import pytest
 
-from etl.parse import directives, parse
+from etl.parse import directives
 
 _LEAD = "5月6日,市委书记王建国主持召开全市疫情防控工作会议。市长李明华出席会议。\n"
 
-
-def _said(text: str, doc_from) -> list[tuple[str, str]]:
-    """(speaker, text) of every directive of the first meeting."""
-    m = parse(doc_from(text)).meetings[0]
-    return [(d.speaker_name if d.speaker_kind == "person" else "会议", d.text) for d in m.directives]
 
 
 def _has(said: list[tuple[str, str]], speaker: str, sample: str) -> bool:
     return any(who == speaker and sample in what for who, what in said)
 
 
-def test_words_after_le_start_past_it(doc_from):
-    said = _said(_LEAD + "李明华对下一步工作提出了核酸采样要提速、转运车辆要充足等具体要求。\n", doc_from)
+def test_words_after_le_start_past_it(said_of):
+    said = said_of(_LEAD + "李明华对下一步工作提出了核酸采样要提速、转运车辆要充足等具体要求。\n")
     assert any(what.startswith("核酸采样要提速") for _, what in said), said
 
 
-def test_quoted_speech_over_sentences(doc_from):
-    said = _said(_LEAD + "王建国强调:“我们要坚决守住社区防线。同时要加快补齐检测短板。”\n", doc_from)
+def test_quoted_speech_over_sentences(said_of):
+    said = said_of(_LEAD + "王建国强调:“我们要坚决守住社区防线。同时要加快补齐检测短板。”\n")
     assert _has(said, "王建国", "我们要坚决守住社区防线") and _has(said, "王建国", "同时要加快补齐检测短板"), said
 
 
-def test_speech_opening_on_a_noun_cue_is_not_relayed(doc_from):
-    said = _said(_LEAD + "王建国指出,总书记的重要讲话,为我们指明了方向,要坚决抓好贯彻落实。\n", doc_from)
+def test_speech_opening_on_a_noun_cue_is_not_relayed(said_of):
+    said = said_of(_LEAD + "王建国指出,总书记的重要讲话,为我们指明了方向,要坚决抓好贯彻落实。\n")
     assert _has(said, "王建国", "要坚决抓好贯彻落实"), said
 
 
-def test_second_cue_is_not_a_directive(doc_from):
-    said = _said(_LEAD + "会议明确要求,各区要压实属地责任。\n", doc_from)
+def test_second_cue_is_not_a_directive(said_of):
+    said = said_of(_LEAD + "会议明确要求,各区要压实属地责任。\n")
     assert ("会议", "各区要压实属地责任") in said and all(what != "要求" for _, what in said), said
 
 
-def test_lead_paragraph_printed_twice_counts_once(doc_from):
+def test_lead_paragraph_printed_twice_counts_once(said_of):
     lead = "5月6日,市委书记王建国主持召开全市疫情防控工作会议。会议强调,要坚决打好社区防控攻坚战。\n"
-    said = _said("摘要:" + lead + lead, doc_from)
+    said = said_of("摘要:" + lead + lead)
     assert [what for _, what in said].count("要坚决打好社区防控攻坚战") == 1, said
 
 
@@ -113,8 +108,8 @@ def test_lead_paragraph_printed_twice_counts_once(doc_from):
         ),
     ],
 )
-def test_directives_found(text, speaker, samples, doc_from):
-    said = _said(text, doc_from)
+def test_directives_found(text, speaker, samples, said_of):
+    said = said_of(text)
     for sample in samples:
         assert _has(said, speaker, sample), (sample, said)
 
@@ -152,8 +147,8 @@ def test_directives_found(text, speaker, samples, doc_from):
         ),
     ],
 )
-def test_not_directives(text, absent, doc_from):
-    said = _said(text, doc_from)
+def test_not_directives(text, absent, said_of):
+    said = said_of(text)
     assert not any(absent in what for _, what in said), said
 
 
