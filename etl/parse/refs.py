@@ -93,15 +93,9 @@ _NOT_NAME_TAGS = ("p", "c", "d", "u", "r", "v", "f", "a")
 def is_plausible_unsurnamed_name(name: str) -> bool:
     """Four Han characters with no Han surname (transliterated Tibetan, Mongolian … names),
     for where a label already says a name follows: no dictionary word inside, no place."""
-    from etl.reference.jieba_words import entry
-    from etl.reference.names import _inner_stop, _stop_words
+    from etl.reference.names import is_plausible_unsurnamed_name as _unsurnamed
 
-    if not re.fullmatch(r"[\u3400-\u9fff]{4}", name) or _ref.looks_like_place(name):
-        return False
-    if any(ch in _inner_stop() for ch in name) or any(w in name for w in _stop_words()):
-        return False
-    return not any((e := entry(name[i : i + n])) and not e[1].startswith("nr") for n in (2, 3, 4)
-                   for i in range(5 - n))
+    return _unsurnamed(name)
 
 
 def find_places(text: str) -> list[Place]:
@@ -129,9 +123,9 @@ def _find_places(text: str) -> tuple[Place, ...]:
 def opens_with_place_name(text: str) -> bool:
     """`text` begins with a division name or its short form (仙居 of 仙居县), as outlet
     names do (某地网, 某地日报)."""
-    from etl.reference.names import _all_place_names
+    from etl.reference.names import opens_with_place_name as _opens
 
-    return any(text[:k] in _all_place_names() for k in range(2, min(len(text), 8) + 1))
+    return _opens(text)
 
 
 def names_outlet(text: str, span: Span) -> bool:

@@ -169,3 +169,20 @@ def is_plausible_person_name(s: str, next_text: str = "", *, after_title: bool =
     if not after_title and is_ordinary_word(s, COMMON_WORD_MIN_FREQ):
         return False
     return not looks_like_place(s, next_text)
+
+
+def is_plausible_unsurnamed_name(s: str) -> bool:
+    """Four Han characters with no Han surname (transliterated Tibetan, Mongolian … names),
+    for where a label already says a name follows: no dictionary word inside, no place."""
+    from etl.reference.jieba_words import entry
+
+    if not re.fullmatch(r"[\u3400-\u9fff]{4}", s) or looks_like_place(s):
+        return False
+    if any(ch in _inner_stop() for ch in s) or holds_stop_word(s):
+        return False
+    return not any((e := entry(s[i : i + n])) and not e[1].startswith("nr") for n in (2, 3, 4) for i in range(5 - n))
+
+
+def opens_with_place_name(text: str) -> bool:
+    """`text` begins with a division's full or short name (某地网, 某地日报)."""
+    return any(text[:k] in _all_place_names() for k in range(2, min(len(text), 8) + 1))
