@@ -55,51 +55,135 @@ class OffsetMap:
     A character replaced one-for-one maps to its own source character; characters from a
     replacement of different length map to the whole replaced range; inserted characters
     map to an empty range.
+
+    Held as runs: run k says that characters at[k] .. at[k+1]-1 map to the ranges
+    (src[k] + j, src_end[k] + j) for j = 0, 1, ..., so a text with few edits is a few runs
+    and composing maps costs time in the number of runs, not of characters. The runs are
+    kept canonical (no run continues the one before it), which is also the stored form.
     """
 
-    __slots__ = ("starts", "ends", "source_len")
+    __slots__ = ("_at", "_src", "_end", "_len", "source_len", "_lists", "_monotone")
+    _at: list[int]
+    _src: list[int]
+    _end: list[int]
+    _len: int
+    source_len: int
+    _lists: tuple[list[int], list[int]] | None
+    _monotone: bool | None
 
     def __init__(self, starts: list[int], ends: list[int], source_len: int) -> None:
         if len(starts) != len(ends):
             raise ValueError("starts and ends differ in length")
-        self.starts = starts
-        self.ends = ends
+        runs = _RunBuilder()
+        for i, (s, e) in enumerate(zip(starts, ends)):
+            runs.add(i, s, e, 1)
+        self._set(runs, len(starts), source_len)
+
+    def _set(self, runs: _RunBuilder, length: int, source_len: int) -> None:
+        self._at, self._src, self._end = runs.at, runs.src, runs.end
+        self._len = length
         self.source_len = source_len
+        self._lists = None
+        self._monotone = None
+
+    @classmethod
+    def _from_runs(cls, runs: _RunBuilder, length: int, source_len: int) -> OffsetMap:
+        new = cls.__new__(cls)
+        new._set(runs, length, source_len)
+        return new
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
-        return cls(list(range(length)), list(range(1, length + 1)), length)
+        runs = _RunBuilder()
+        runs.add(0, 0, 1, length)
+        return cls._from_runs(runs, length, length)
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return self._len
+
+    @property
+    def starts(self) -> list[int]:
+        return self._expanded()[0]
+
+    @property
+    def ends(self) -> list[int]:
+        return self._expanded()[1]
+
+    def _expanded(self) -> tuple[list[int], list[int]]:
+        """The per-character lists (built on demand, for callers that want them)."""
+        if self._lists is None:
+            starts: list[int] = []
+            ends: list[int] = []
+            for k, (a, b) in enumerate(self._bounds()):
+                starts.extend(range(self._src[k], self._src[k] + b - a))
+                ends.extend(range(self._end[k], self._end[k] + b - a))
+            self._lists = (starts, ends)
+        return self._lists
+
+    def _bounds(self) -> list[tuple[int, int]]:
+        at = self._at
+        return list(zip(at, [*at[1:], self._len]))
 
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, OffsetMap)
-            and self.starts == other.starts
-            and self.ends == other.ends
+            and self._len == other._len
             and self.source_len == other.source_len
+            and self._at == other._at
+            and self._src == other._src
+            and self._end == other._end
         )
 
     def __repr__(self) -> str:
         return f"OffsetMap(len={len(self)}, source_len={self.source_len})"
 
+    def _run(self, pos: int) -> int:
+        """Index of the run holding character `pos` (0 <= pos < len)."""
+        return bisect.bisect_right(self._at, pos) - 1
+
+    def _start_at(self, pos: int) -> int:
+        k = self._run(pos)
+        return self._src[k] + pos - self._at[k]
+
+    def _max_end(self, start: int, end: int) -> int:
+        """max(ends[start:end]) for start < end; ends grow within a run."""
+        k = self._run(start)
+        at, src_end, n = self._at, self._end, len(self._at)
+        best = -1
+        while k < n and at[k] < end:
+            stop = at[k + 1] if k + 1 < n else self._len
+            best = max(best, src_end[k] + min(stop, end) - 1 - at[k])
+            k += 1
+        return best
+
     def _position(self, pos: int) -> int:
         """Source position of a zero-width point in the derived text."""
-        if pos < len(self.starts):
-            return self.starts[pos]
-        return self.ends[-1] if self.ends else self.source_len
+        if pos < self._len:
+            return self._start_at(pos)
+        return self._end[-1] + self._len - 1 - self._at[-1] if self._len else self.source_len
 
     def to_source(self, span: Span) -> Span:
         """The source range that produced `span` of the derived text."""
-        if span.end > len(self.starts):
-            raise ValueError(f"{span} is outside a text of length {len(self.starts)}")
+        if span.end > self._len:
+            raise ValueError(f"{span} is outside a text of length {self._len}")
         if span.start == span.end:
             p = self._position(span.start)
             return Span(p, p)
-        start = self.starts[span.start]
-        end = max(self.ends[span.start : span.end])
-        return Span(start, max(start, end))
+        start = self._start_at(span.start)
+        return Span(start, max(start, self._max_end(span.start, span.end)))
+
+    def _is_monotone(self) -> bool:
+        """Whether starts and ends never decrease (always so unless text is inserted)."""
+        if self._monotone is None:
+            ok = True
+            prev_s = prev_e = -1
+            for k, (a, b) in enumerate(self._bounds()):
+                if self._src[k] < prev_s or self._end[k] < prev_e:
+                    ok = False
+                    break
+                prev_s, prev_e = self._src[k] + b - a - 1, self._end[k] + b - a - 1
+            self._monotone = ok
+        return self._monotone
 
     def from_source(self, span: Span) -> Span:
         """The smallest derived span whose characters came from inside `span` of the source.
@@ -107,33 +191,57 @@ class OffsetMap:
         Sources are monotone, so this is two binary searches. A source range that was
         deleted entirely maps to the empty span where it used to be.
         """
-        lo = bisect.bisect_right(self.ends, span.start)  # first char ending after span.start
+        if not self._is_monotone():  # binary search over the lists, exactly as ever
+            starts, ends = self._expanded()
+            lo = bisect.bisect_right(ends, span.start)
+            if span.start == span.end:
+                return Span(lo, lo)
+            return Span(lo, max(lo, bisect.bisect_left(starts, span.end)))
+        lo = self._first(self._end, span.start + 1)  # first char ending after span.start
         if span.start == span.end:
             return Span(lo, lo)
-        hi = bisect.bisect_left(self.starts, span.end)  # first char starting at/after span.end
+        hi = self._first(self._src, span.end)  # first char starting at/after span.end
         return Span(lo, max(lo, hi))
+
+    def _first(self, values: list[int], bound: int) -> int:
+        """First character whose value (start or end, non-decreasing) is >= bound."""
+        at, n = self._at, len(self._at)
+        lo, hi = 0, n  # first run whose last value is >= bound
+        while lo < hi:
+            mid = (lo + hi) // 2
+            last = values[mid] + (at[mid + 1] if mid + 1 < n else self._len) - 1 - at[mid]
+            if last < bound:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == n:
+            return self._len
+        return at[lo] + max(0, bound - values[lo])
 
     def then(self, later: OffsetMap) -> OffsetMap:
         """Compose: `self` maps B→A, `later` maps C→B; the result maps C→A."""
-        starts: list[int] = []
-        ends: list[int] = []
-        for s, e in zip(later.starts, later.ends):
-            src = self.to_source(Span(s, e))
-            starts.append(src.start)
-            ends.append(src.end)
-        return OffsetMap(starts, ends, self.source_len)
+        out = _RunBuilder()
+        at, src, end, n = self._at, self._src, self._end, len(self._at)
+        for (i, stop), s, e in zip(later._bounds(), later._src, later._end):
+            count = stop - i
+            if e - s == 1:  # one-for-one characters: copy the runs of `self` they fall in
+                k = self._run(s)
+                pos = s
+                while pos < s + count:
+                    run_stop = at[k + 1] if k + 1 < n else self._len
+                    take = min(run_stop, s + count) - pos
+                    out.add(i + pos - s, src[k] + pos - at[k], end[k] + pos - at[k], take)
+                    pos += take
+                    k += 1
+                continue
+            for j in range(count):
+                mapped = self.to_source(Span(s + j, e + j))
+                out.add(i + j, mapped.start, mapped.end, 1)
+        return OffsetMap._from_runs(out, later._len, self.source_len)
 
     # Storage: run-length encoded so a mostly-unchanged text stores a few triples.
     def to_runs(self) -> list[tuple[int, int, int]]:
-        runs: list[tuple[int, int, int]] = []
-        prev: tuple[int, int] | None = None
-        for i, (s, e) in enumerate(zip(self.starts, self.ends)):
-            if prev is not None and s == prev[0] + 1 and e == prev[1] + 1 and e - s == prev[1] - prev[0]:
-                prev = (s, e)
-                continue
-            runs.append((i, s, e))
-            prev = (s, e)
-        return runs
+        return list(zip(self._at, self._src, self._end))
 
     def to_json(self) -> str:
         return json.dumps(
@@ -145,42 +253,60 @@ class OffsetMap:
     def from_json(cls, data: str) -> OffsetMap:
         obj = json.loads(data)
         length, runs = obj["length"], obj["runs"]
-        starts: list[int] = []
-        ends: list[int] = []
+        out = _RunBuilder()
         bounds = [r[0] for r in runs[1:]] + [length]
         for (i, s, e), stop in zip(runs, bounds):
-            for k in range(stop - i):
-                starts.append(s + k)
-                ends.append(e + k)
-        return cls(starts, ends, obj["source_length"])
+            out.add(i, s, e, stop - i)
+        return cls._from_runs(out, length, obj["source_length"])
+
+
+class _RunBuilder:
+    """Collects runs in order, merging each with the one before when it continues it."""
+
+    __slots__ = ("at", "src", "end", "_next")
+
+    def __init__(self) -> None:
+        self.at: list[int] = []
+        self.src: list[int] = []
+        self.end: list[int] = []
+        self._next: tuple[int, int, int] | None = None  # (at, src, end) a continuation would have
+
+    def add(self, at: int, src: int, end: int, count: int) -> None:
+        """Characters at .. at+count-1 map to (src + j, end + j)."""
+        if count <= 0:
+            return
+        if self._next != (at, src, end):
+            self.at.append(at)
+            self.src.append(src)
+            self.end.append(end)
+        self._next = (at + count, src + count, end + count)
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     """Apply non-overlapping edits to `text`; return the new text and its map to `text`."""
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
+    runs = _RunBuilder()
+    pos = out = 0
     for edit in ordered:
         if edit.start < pos or edit.end > len(text) or edit.start > edit.end:
             raise ValueError(f"overlapping or out-of-range edit {edit!r}")
         parts.append(text[pos : edit.start])
-        starts.extend(range(pos, edit.start))
-        ends.extend(range(pos + 1, edit.start + 1))
+        runs.add(out, pos, pos + 1, edit.start - pos)
+        out += edit.start - pos
         repl, width = edit.replacement, edit.end - edit.start
         parts.append(repl)
         if len(repl) == width:
-            starts.extend(range(edit.start, edit.end))
-            ends.extend(range(edit.start + 1, edit.end + 1))
+            runs.add(out, edit.start, edit.start + 1, width)
         else:
-            starts.extend([edit.start] * len(repl))
-            ends.extend([edit.end] * len(repl))
+            for k in range(len(repl)):
+                runs.add(out + k, edit.start, edit.end, 1)
+        out += len(repl)
         pos = edit.end
     parts.append(text[pos:])
-    starts.extend(range(pos, len(text)))
-    ends.extend(range(pos + 1, len(text) + 1))
-    return "".join(parts), OffsetMap(starts, ends, len(text))
+    runs.add(out, pos, pos + 1, len(text) - pos)
+    out += len(text) - pos
+    return "".join(parts), OffsetMap._from_runs(runs, out, len(text))
 
 
 def regex_edits(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import pytest
@@ -89,3 +90,74 @@ def test_identity_round_trip(text: str) -> None:
     mapping = OffsetMap.identity(len(text))
     assert mapping.to_source(Span(0, len(text))) == Span(0, len(text))
     assert OffsetMap.from_json(mapping.to_json()) == mapping
+
+
+class _CharMap:
+    """The former per-character OffsetMap, kept as the reference for the run-based one."""
+
+    def __init__(self, starts: list[int], ends: list[int], source_len: int) -> None:
+        self.starts, self.ends, self.source_len = starts, ends, source_len
+
+    @classmethod
+    def of_edits(cls, text: str, edits: list[Edit]) -> _CharMap:
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
+        for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+            starts.extend(range(pos, edit.start))
+            ends.extend(range(pos + 1, edit.start + 1))
+            repl, width = edit.replacement, edit.end - edit.start
+            if len(repl) == width:
+                starts.extend(range(edit.start, edit.end))
+                ends.extend(range(edit.start + 1, edit.end + 1))
+            else:
+                starts.extend([edit.start] * len(repl))
+                ends.extend([edit.end] * len(repl))
+            pos = edit.end
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
+        return cls(starts, ends, len(text))
+
+    def to_source(self, span: Span) -> Span:
+        if span.start == span.end:
+            pos = span.start
+            p = self.starts[pos] if pos < len(self.starts) else (self.ends[-1] if self.ends else self.source_len)
+            return Span(p, p)
+        start = self.starts[span.start]
+        return Span(start, max(start, max(self.ends[span.start : span.end])))
+
+    def from_source(self, span: Span) -> Span:
+        lo = bisect.bisect_right(self.ends, span.start)
+        if span.start == span.end:
+            return Span(lo, lo)
+        return Span(lo, max(lo, bisect.bisect_left(self.starts, span.end)))
+
+    def then(self, later: _CharMap) -> _CharMap:
+        mapped = [self.to_source(Span(s, e)) for s, e in zip(later.starts, later.ends)]
+        return _CharMap([m.start for m in mapped], [m.end for m in mapped], self.source_len)
+
+
+# Edits of every shape: one-for-one, shorter, longer, deletions and insertions.
+steps_strategy = st.lists(edits_strategy, min_size=1, max_size=4)
+
+
+@given(st.text(alphabet="領導會議,、。ab", max_size=30), steps_strategy)
+def test_runs_equal_per_character_reference(text: str, steps: list[list[tuple[int, int, str]]]) -> None:
+    mapping = OffsetMap.identity(len(text))
+    reference = _CharMap(list(range(len(text))), list(range(1, len(text) + 1)), len(text))
+    current = text
+    for raw in steps:
+        edits = _edits(current, raw)
+        new, step_map = apply_edits(current, edits)
+        step_ref = _CharMap.of_edits(current, edits)
+        assert (step_map.starts, step_map.ends) == (step_ref.starts, step_ref.ends)
+        mapping, reference, current = mapping.then(step_map), reference.then(step_ref), new
+    assert (mapping.starts, mapping.ends, len(mapping)) == (reference.starts, reference.ends, len(current))
+    assert OffsetMap(reference.starts, reference.ends, len(text)) == mapping
+    assert OffsetMap.from_json(mapping.to_json()) == mapping
+    for a in range(len(current) + 1):
+        for b in range(a, len(current) + 1):
+            assert mapping.to_source(Span(a, b)) == reference.to_source(Span(a, b))
+    for a in range(len(text) + 1):
+        for b in range(a, min(a + 4, len(text)) + 1):
+            assert mapping.from_source(Span(a, b)) == reference.from_source(Span(a, b))
