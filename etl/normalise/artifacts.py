@@ -7,16 +7,23 @@ applied edits, the repair findings) and off the sections.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from etl.findings import Finding
 from etl.normalise._data import rules
-from etl.normalise.charsets import is_han
+from etl.normalise.charsets import HAN_CLASS
 from etl.normalise.punctuation import DOUBLED
 from etl.normalise.repair_step import WRAPPER_KINDS
 from etl.normalise.sections import Section
 from etl.spans import Edit, OffsetMap, Span
+
+
+@cache
+def _han_runs() -> re.Pattern[str]:
+    return re.compile(f"[{HAN_CLASS}]+")  # the characters etl.normalise.charsets.is_han accepts
 
 
 def truncated_spans(text: str, sections: Iterable[Section]) -> list[Span]:
@@ -72,7 +79,7 @@ def artifact_flags(
     flags: set[str] = set()
     changed = reasons["t2s"]
     cfg = rules("artifacts.json")["traditional"]
-    han = sum(1 for ch in text if is_han(ch)) or 1
+    han = sum(map(len, _han_runs().findall(text))) or 1
     if changed >= cfg["min_changed"] or (changed and changed / han >= cfg["min_share"]):
         flags.add("traditional")
     if reasons["pinyin"] or reasons["orphan_pinyin"]:

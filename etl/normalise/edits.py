@@ -8,6 +8,8 @@ step must be idempotent, so one pass is not enough.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Callable
 
 from etl.spans import Edit
@@ -19,22 +21,41 @@ MAX_ROUNDS = 8
 
 
 def deletions_to_fixpoint(text: str, find: Finder) -> list[Edit]:
-    kept = list(range(len(text)))
+    kept = [(0, len(text))] if text else []  # stretches of `text` still present, in order
     reason_of: dict[int, str] = {}
     current = text
     for _ in range(MAX_ROUNDS):
         found = find(current)
         if not found:
             break
+        starts = list(itertools.accumulate((b - a for a, b in kept[:-1]), initial=0))
         dropped: set[int] = set()
         for start, end, reason in found:
             for k in range(start, end):
                 if k not in dropped:
                     dropped.add(k)
-                    reason_of[kept[k]] = reason
-        kept = [idx for k, idx in enumerate(kept) if k not in dropped]
-        current = "".join(text[i] for i in kept)
+                    s = bisect.bisect_right(starts, k) - 1
+                    reason_of[kept[s][0] + k - starts[s]] = reason
+        kept = _without(kept, starts, sorted(dropped))
+        current = "".join(text[a:b] for a, b in kept)
     return _runs(reason_of)
+
+
+def _without(kept: list[tuple[int, int]], starts: list[int], dropped: list[int]) -> list[tuple[int, int]]:
+    """The stretches less the dropped positions (positions in the text they spell)."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    for (a, b), c in zip(kept, starts):
+        pos = a
+        while i < len(dropped) and dropped[i] < c + b - a:
+            cut = a + dropped[i] - c
+            if cut > pos:
+                out.append((pos, cut))
+            pos = cut + 1
+            i += 1
+        if b > pos:
+            out.append((pos, b))
+    return out
 
 
 def _runs(reason_of: dict[int, str]) -> list[Edit]:

@@ -36,13 +36,18 @@ def _find(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), reason) for pat, reason in _deletion_rules() for m in pat.finditer(text) if m.end() > m.start()]
 
 
+@cache
+def _foldable() -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(rules("punctuation.json")["fold"])) + "]")
+
+
 def punctuation_edits(text: str) -> list[Edit]:
     folded = text.translate(_fold_table())
     deletions = deletions_to_fixpoint(folded, _find)
     deleted = {i for e in deletions for i in range(e.start, e.end)}
     folds = [
-        Edit(i, i + 1, new, "fold")
-        for i, (old, new) in enumerate(zip(text, folded))
-        if old != new and i not in deleted
+        Edit(i, i + 1, folded[i], "fold")
+        for i in (m.start() for m in _foldable().finditer(text))
+        if text[i] != folded[i] and i not in deleted
     ]
     return sorted(deletions + folds, key=lambda e: e.start)
