@@ -23,9 +23,13 @@ from functools import cache
 from pathlib import Path
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 @dataclass(frozen=True, slots=True)
 class Converter:
     characters: dict[int, str]  # for str.translate; separators left out as OpenCC never converts them
+    bmp: list[int | str]  # the same for code points below 0x10000, as a list: translates faster
     phrases: dict[str, str]
     max_len: int
     starts: re.Pattern[str]  # where a phrase key can start: its first two characters
@@ -52,19 +56,24 @@ class Converter:
         firsts = "".join(sorted({k[0] for k in phrases}))
         seconds = "".join(sorted({k[1] for k in phrases}))
         starts = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])") if phrases else re.compile(r"(?!)")
-        return cls(table, phrases, max((len(k) for k in phrases), default=0), starts)
+        bmp: list[int | str] = list(range(0x10000))
+        for code, value in table.items():
+            if code < 0x10000:
+                bmp[code] = value
+        return cls(table, bmp, phrases, max((len(k) for k in phrases), default=0), starts)
 
     def convert(self, text: str) -> str:
+        table = self.characters if _ASTRAL.search(text) else self.bmp
         found = self._phrases(text)
         if not found:
-            return text.translate(self.characters)
+            return text.translate(table)
         parts: list[str] = []
         pos = 0
         for start, end in found:
-            parts.append(text[pos:start].translate(self.characters))
+            parts.append(text[pos:start].translate(table))
             parts.append(self.phrases[text[start:end]])
             pos = end
-        parts.append(text[pos:].translate(self.characters))
+        parts.append(text[pos:].translate(table))
         return "".join(parts)
 
     def _phrases(self, text: str) -> list[tuple[int, int]]:
