@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
