@@ -32,7 +32,7 @@ from sqlalchemy import Engine
 
 from etl import PARSER_VERSION
 from etl.db import store
-from etl.pipeline import Failure, FileJob, InputFile, Prepared, discover, failure, path_key, prepare, warm
+from etl.pipeline import Failure, FileJob, InputFile, Prepared, discover, failure, key_of, prepare, warm
 from etl.read import too_large
 from etl.workers import Crashed, map_ordered
 
@@ -172,27 +172,27 @@ class _Loader:
         self.encoding, self.max_bytes = encoding, max_bytes
 
     def run(self, files: Iterable[InputFile], base: Path | None, jobs: int) -> Iterator[FileOutcome]:
-        items = (self._look(f, base) for f in files)
+        real_base = os.path.realpath(base or Path.cwd())
+        items = (self._look(f, real_base) for f in files)
         # In this process the workers see the live catalog; forked ones a snapshot of it
         # (a file whose content was stored meanwhile is processed, and then found a duplicate).
         known: Container[str] = self.catalog.ids_by_sha if jobs <= 1 else frozenset(self.catalog.ids_by_sha)
         settings: dict[str, object] = {"encoding": self.encoding, "max_bytes": self.max_bytes, "known": known}
         _settings.update(settings)
-        if jobs > 1:
-            warm()  # before the fork, so the workers share the loaded data
         try:
+            # warm before the fork, so that the workers share the loaded data
             for item, result in map_ordered(_work, items, jobs=jobs, send=lambda it: it.decided is None,
-                                            initializer=_init_worker, initargs=(settings,)):
+                                            initializer=_init_worker, initargs=(settings,), before_fork=warm):
                 yield self._finish(item, result)
         finally:
             _settings.clear()
 
-    def _look(self, file: InputFile, base: Path | None) -> _Item:
+    def _look(self, file: InputFile, real_base: str) -> _Item:
         """What can be decided from the file's stat and the catalog alone."""
         if not file.exists:
             key = file.path.as_posix()
             return self._decided_failure(FileJob(file.path, key), "not_found", "no such file or folder; check the path")
-        key = path_key(file.path, base)
+        key = key_of(file.resolved or os.path.realpath(file.path), real_base)
         try:
             info = os.stat(file.path)
         except OSError:

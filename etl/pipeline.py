@@ -32,10 +32,12 @@ class ProcessedDocument:
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """A file to load; `exists` is False for a path the user named that is not there."""
+    """A file to load; `exists` is False for a path the user named that is not there.
+    `resolved` is its absolute path with symbolic links resolved (os.path.realpath)."""
 
     path: Path
     exists: bool = True
+    resolved: str | None = None
 
 
 def discover(paths: Iterable[Path]) -> Iterator[InputFile]:
@@ -44,39 +46,55 @@ def discover(paths: Iterable[Path]) -> Iterator[InputFile]:
     Hidden files and folders (name starting with '.') inside a folder are skipped; a file
     named directly is always taken. Each file is yielded once even if named twice.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(_walk(path))
+            found = _walk(path)
         elif path.exists():
-            found = [path]
+            found = [(path, os.path.realpath(path))]
         else:
             yield InputFile(path, exists=False)
             continue
-        for f in found:
-            key = f.resolve()
-            if key not in seen:
-                seen.add(key)
-                yield InputFile(f)
+        for f, resolved in found:
+            if resolved not in seen:
+                seen.add(resolved)
+                yield InputFile(f, resolved=resolved)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path) -> list[tuple[Path, str]]:
+    """(path, resolved path) of the files below `folder`, in Path order. Only the folder
+    and symbolic links are resolved through the file system: os.walk does not enter
+    linked folders, so below the folder a file's real path is its folder's plus its name."""
+    top = os.path.realpath(folder)
+    found: list[tuple[tuple[str, ...], Path, str]] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = os.path.relpath(root, folder)
+        real_root = top if rel == "." else os.path.join(top, rel)
+        root_path = Path(root)
+        parts = root_path.parts
         for name in files:
-            if not name.startswith("."):
-                yield Path(root) / name
+            if name.startswith("."):
+                continue
+            full = os.path.join(root, name)
+            real = os.path.realpath(full) if os.path.islink(full) else os.path.join(real_root, name)
+            found.append(((*parts, name), root_path / name, real))
+    found.sort(key=lambda f: f[0])  # the order of sorting the Paths
+    return [(path, real) for _, path, real in found]
 
 
 def path_key(path: Path, base: Path | None = None) -> str:
     """How a document's path is stored: relative to `base` (the working directory) when
     the file lies below it, else absolute; always with forward slashes."""
-    resolved = path.resolve()
-    base = (base or Path.cwd()).resolve()
-    try:
-        return resolved.relative_to(base).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+    return key_of(os.path.realpath(path), os.path.realpath(base or Path.cwd()))
+
+
+def key_of(resolved: str, resolved_base: str) -> str:
+    """`path_key` from paths already resolved (os.path.realpath)."""
+    prefix = resolved_base if resolved_base.endswith(os.sep) else resolved_base + os.sep
+    if resolved.startswith(prefix):
+        resolved = resolved[len(prefix):]
+    return resolved if os.sep == "/" else Path(resolved).as_posix()
 
 
 def process(raw: RawDocument) -> ProcessedDocument:
@@ -148,8 +166,17 @@ _WARM_TEXT = "某市召开疫情防控工作会议\n本报讯 3月1日上午，�
 
 
 def warm() -> None:
-    """Load the dictionaries and reference data now (a one-time cost per process)."""
-    data = _WARM_TEXT.encode("utf-8")
+    """Load the dictionaries and reference data now (a one-time cost per process): the
+    jieba tokenizer and the repair lexicon are built on first use, and a clean text does
+    not reach them, so they are asked for by name."""
     import hashlib
 
+    from etl.reference.segmenter import tokens
+    from etl.repair import lexicon
+
+    data = _WARM_TEXT.encode("utf-8")
     process(RawDocument(Path("warm.txt"), data, hashlib.sha256(data).hexdigest(), "utf-8", _WARM_TEXT))
+    tokens(_WARM_TEXT)
+    lexicon.word_logp("会议")
+    lexicon.domain_words()
+    lexicon.to_simplified(lexicon.to_traditional_char("会"))

@@ -58,13 +58,15 @@ def map_ordered(
     send: Callable[[T], bool] = lambda _item: True,
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
+    before_fork: Callable[[], object] | None = None,
 ) -> Iterator[tuple[T, R | Crashed | None]]:
-    """(item, fn(item)) for every item, in input order; None for items `send` declines."""
+    """(item, fn(item)) for every item, in input order; None for items `send` declines.
+    The pool starts at the first item sent, after `before_fork()` (e.g. warming data)."""
     if jobs <= 1:
         for item in items:
             yield item, (_call(fn, item) if send(item) else None)
         return
-    yield from _Pool(fn, jobs, initializer, initargs).run(items, send)
+    yield from _Pool(fn, jobs, initializer, initargs, before_fork).run(items, send)
 
 
 def _call(fn: Callable[[T], R], item: T) -> R | Crashed:
@@ -76,8 +78,9 @@ def _call(fn: Callable[[T], R], item: T) -> R | Crashed:
 
 class _Pool(Generic[T, R]):
     def __init__(self, fn: Callable[[T], R], jobs: int, initializer: Callable[..., object] | None,
-                 initargs: tuple[Any, ...]) -> None:
+                 initargs: tuple[Any, ...], before_fork: Callable[[], object] | None) -> None:
         self.fn, self.jobs, self.initializer, self.initargs = fn, jobs, initializer, initargs
+        self.before_fork = before_fork
         methods = multiprocessing.get_all_start_methods()
         self.context = multiprocessing.get_context("fork" if "fork" in methods else None)
         self.executor: ProcessPoolExecutor | None = None
@@ -85,12 +88,16 @@ class _Pool(Generic[T, R]):
     def _fresh(self) -> ProcessPoolExecutor:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
+        elif self.before_fork is not None:
+            self.before_fork()
         gc.freeze()  # objects made so far stay out of the children's collections: their pages stay shared
         self.executor = ProcessPoolExecutor(self.jobs, mp_context=self.context,
                                             initializer=self.initializer, initargs=self.initargs)
         return self.executor
 
     def _submit(self, item: T) -> Future[Any]:
+        if self.executor is None:
+            self._fresh()
         assert self.executor is not None
         try:
             return self.executor.submit(self.fn, item)
@@ -98,7 +105,6 @@ class _Pool(Generic[T, R]):
             return _done(exc=exc)
 
     def run(self, items: Iterable[T], send: Callable[[T], bool]) -> Iterator[tuple[T, R | Crashed | None]]:
-        self._fresh()
         source = iter(items)
         window = self.jobs * WINDOW_PER_JOB
         pending: deque[_Slot[T]] = deque()

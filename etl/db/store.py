@@ -132,7 +132,8 @@ def store_document(engine: Engine, run_id: int, *, path: str, raw: RawDocument, 
 def _insert(conn: Connection, run_id: int, rows: DocumentRows) -> tuple[int, dict[str, int]]:
     """Insert the rows of one document, parents first; return its id and the rows added
     per table. Child rows hold local keys (positions in the parent's list); parents are
-    inserted with one multi-row INSERT ... RETURNING id each, in list order."""
+    inserted with executemany and their ids read back by their natural key (the unique
+    constraint each parent table has)."""
     run = {"load_run_id": run_id}
     doc_id = conn.execute(insert(m.Document).returning(m.Document.id), run | rows.document).scalar_one()
     lineage = run | {"document_id": doc_id}
@@ -142,12 +143,16 @@ def _insert(conn: Connection, run_id: int, rows: DocumentRows) -> tuple[int, dic
             conn.execute(insert(model), [lineage | v for v in values])
 
     def ids(model: type[m.Base], values: list[Row], key: tuple[str, ...]) -> list[int]:
-        """Insert `values`; return their ids in list order. (`key`, the table's natural
-        key, documents what makes each row distinct within the document.)"""
+        """Insert `values`; return their ids in list order."""
         if not values:
             return []
-        stmt = insert(model).returning(model.__table__.c.id, sort_by_parameter_order=True)
-        return list(conn.execute(stmt, [lineage | v for v in values]).scalars())
+        many(model, values)
+        table = model.__table__
+        found = conn.execute(
+            select(table.c.id, *(table.c[k] for k in key)).where(table.c.document_id == doc_id)
+        )
+        by_key = {tuple(r[1:]): r[0] for r in found}
+        return [by_key[tuple(v[k] for k in key)] for v in values]
 
     person_ids = ids(m.Person, rows.people, ("name",))
     meeting_ids = ids(m.Meeting, rows.meetings, ("seq",))
