@@ -222,9 +222,11 @@ class _Loader:
                 self._fail(job, failure(*item.problem))
             return item.decided
         if isinstance(result, Crashed) or result is None:
+            if result is not None and result.died:
+                return self._fail(job, failure("worker_died", f"{result.reason}; please report this file",
+                                               stage="parse"))
             reason = result.reason if result is not None else "no result"
-            kind = "worker_died" if result is not None and result.died else "internal_error"
-            return self._fail(job, failure(kind, f"could not be processed ({reason}); please report this file",
+            return self._fail(job, failure("internal_error", f"could not be processed ({reason}); please report this file",
                                            stage="parse"))
         sha = result.sha256
         if sha is None:  # could not be read
