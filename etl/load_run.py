@@ -149,20 +149,32 @@ class _Item:
     problem: tuple[str, str] | None = None  # (kind, reason) of a failure decided from the stat
 
 
-# Worker state: set in this process before the pool forks (inherited), or by _init_worker.
-_settings: dict[str, object] = {}
+@dataclass(frozen=True, slots=True)
+class _Settings:
+    """What `_work` needs besides the file: set in this process before the pool forks
+    (the workers inherit it), or by `_init_worker` where workers are spawned."""
+
+    encoding: str | None
+    max_bytes: int
+    known: Container[str]  # sha256 of the stored documents
 
 
-def _init_worker(settings: dict[str, object]) -> None:
-    _settings.update(settings)
+_settings: list[_Settings] = []  # at most one
+
+
+def _use(settings: _Settings | None) -> None:
+    _settings[:] = [settings] if settings is not None else []
+
+
+def _init_worker(settings: _Settings) -> None:
+    _use(settings)
     warm()
 
 
 def _work(item: _Item) -> Prepared:
-    known = _settings["known"]
-    assert isinstance(known, Container)
-    return prepare(item.job, encoding=_settings["encoding"], max_bytes=_settings["max_bytes"],  # type: ignore[arg-type]
-                   parser_version=PARSER_VERSION, known=known)
+    (s,) = _settings
+    return prepare(item.job, encoding=s.encoding, max_bytes=s.max_bytes, parser_version=PARSER_VERSION,
+                   known=s.known)
 
 
 class _Loader:
@@ -177,15 +189,15 @@ class _Loader:
         # In this process the workers see the live catalog; forked ones a snapshot of it
         # (a file whose content was stored meanwhile is processed, and then found a duplicate).
         known: Container[str] = self.catalog.ids_by_sha if jobs <= 1 else frozenset(self.catalog.ids_by_sha)
-        settings: dict[str, object] = {"encoding": self.encoding, "max_bytes": self.max_bytes, "known": known}
-        _settings.update(settings)
+        settings = _Settings(self.encoding, self.max_bytes, known)
+        _use(settings)
         try:
             # warm before the fork, so that the workers share the loaded data
             for item, result in map_ordered(_work, items, jobs=jobs, send=lambda it: it.decided is None,
                                             initializer=_init_worker, initargs=(settings,), before_fork=warm):
                 yield self._finish(item, result)
         finally:
-            _settings.clear()
+            _use(None)
 
     def _look(self, file: InputFile, real_base: str) -> _Item:
         """What can be decided from the file's stat and the catalog alone."""
