@@ -107,16 +107,31 @@ def load(
         typer.Option(help="Decode every file with this codec (e.g. big5, gb18030) instead of detecting it."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; errors still go to stderr.")] = False,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option("--jobs", "-j", min=1, show_default="the number of CPUs",
+                     help="Worker processes that read and parse files; the main process alone writes, "
+                          "in input order, so the database is the same for any N. 1: no workers."),
+    ] = None,
+    max_bytes: Annotated[
+        int,
+        typer.Option("--max-bytes", min=0, metavar="N",
+                     help="Refuse files larger than N bytes (one error line and a problems row each; "
+                          "the run goes on). 0: no limit."),
+    ] = 5_000_000,
 ) -> None:
     """Load raw article files into the database.
 
     Brings the database to the current schema first. Files already loaded with the same
-    content and parser version are skipped; a changed file replaces its own rows. A file
-    that cannot be loaded gets a one-line error and a row in `problems`, and the run goes on.
+    content and parser version are skipped (a file whose path, size and modification time
+    match is not even read); a changed file replaces its own rows. A file that cannot be
+    loaded gets a one-line error and a row in `problems`, and the run goes on.
 
     \b
     Exit codes: 0 all loaded or unchanged, 1 some files failed, 2 usage/setup error.
     """
+    import os
+
     from etl.load_run import LoadReport, run_load
 
     if encoding is not None:
@@ -128,6 +143,7 @@ def load(
             _err(f"error: unknown encoding {encoding!r}; use a Python codec name such as big5, gb18030, utf-16")
             raise typer.Exit(EXIT_USAGE) from None
 
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
     engine = _open_database(db)
     show_progress = not quiet and sys.stderr.isatty()
     report: LoadReport
@@ -142,6 +158,8 @@ def load(
                 encoding=encoding,
                 command=" ".join(["etl", *sys.argv[1:]]),
                 on_file=lambda outcome: _advance(progress, task, outcome),
+                jobs=workers,
+                max_bytes=max_bytes,
             )
     else:
         report = run_load(
@@ -150,6 +168,8 @@ def load(
             encoding=encoding,
             command=" ".join(["etl", *sys.argv[1:]]),
             on_file=_print_failure,
+            jobs=workers,
+            max_bytes=max_bytes,
         )
     if not quiet:
         _print_summary(report, db)

@@ -1,21 +1,26 @@
 """The pure part of the pipeline: find input files, and turn one file into records.
 
 `discover` expands the paths a user gives into the files to load; `process` runs
-normalise and parse over a `RawDocument`. Neither touches the database nor prints, so
-`process` can later run in worker processes while a single writer stores the results.
+normalise and parse over a `RawDocument`; `prepare` does all a worker process does for
+`etl load` with one file: read, hash, process and build the table rows (or say why not).
+None of them touches the database or prints, so they run in worker processes while a
+single writer stores the results.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+from etl.db.rows import DocumentRows, build_rows
+from etl.findings import Finding, Stage
 from etl.normalise import NormalisedDocument, normalise
 from etl.parse import parse
 from etl.parse.records import ParsedDocument
-from etl.read import RawDocument
+from etl.read import RawDocument, ReadError, read_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +32,12 @@ class ProcessedDocument:
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """A file to load; `exists` is False for a path the user named that is not there."""
+    """A file to load; `exists` is False for a path the user named that is not there.
+    `resolved` is its absolute path with symbolic links resolved (os.path.realpath)."""
 
     path: Path
     exists: bool = True
+    resolved: str | None = None
 
 
 def discover(paths: Iterable[Path]) -> Iterator[InputFile]:
@@ -39,42 +46,137 @@ def discover(paths: Iterable[Path]) -> Iterator[InputFile]:
     Hidden files and folders (name starting with '.') inside a folder are skipped; a file
     named directly is always taken. Each file is yielded once even if named twice.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(_walk(path))
+            found = _walk(path)
         elif path.exists():
-            found = [path]
+            found = [(path, os.path.realpath(path))]
         else:
             yield InputFile(path, exists=False)
             continue
-        for f in found:
-            key = f.resolve()
-            if key not in seen:
-                seen.add(key)
-                yield InputFile(f)
+        for f, resolved in found:
+            if resolved not in seen:
+                seen.add(resolved)
+                yield InputFile(f, resolved=resolved)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path) -> list[tuple[Path, str]]:
+    """(path, resolved path) of the files below `folder`, in Path order. Only the folder
+    and symbolic links are resolved through the file system: os.walk does not enter
+    linked folders, so below the folder a file's real path is its folder's plus its name."""
+    top = os.path.realpath(folder)
+    found: list[tuple[tuple[str, ...], Path, str]] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = os.path.relpath(root, folder)
+        real_root = top if rel == "." else os.path.join(top, rel)
+        root_path = Path(root)
+        parts = root_path.parts
         for name in files:
-            if not name.startswith("."):
-                yield Path(root) / name
+            if name.startswith("."):
+                continue
+            full = os.path.join(root, name)
+            real = os.path.realpath(full) if os.path.islink(full) else os.path.join(real_root, name)
+            found.append(((*parts, name), root_path / name, real))
+    found.sort(key=lambda f: f[0])  # the order of sorting the Paths
+    return [(path, real) for _, path, real in found]
 
 
 def path_key(path: Path, base: Path | None = None) -> str:
     """How a document's path is stored: relative to `base` (the working directory) when
     the file lies below it, else absolute; always with forward slashes."""
-    resolved = path.resolve()
-    base = (base or Path.cwd()).resolve()
-    try:
-        return resolved.relative_to(base).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+    return key_of(os.path.realpath(path), os.path.realpath(base or Path.cwd()))
+
+
+def key_of(resolved: str, resolved_base: str) -> str:
+    """`path_key` from paths already resolved (os.path.realpath)."""
+    prefix = resolved_base if resolved_base.endswith(os.sep) else resolved_base + os.sep
+    if resolved.startswith(prefix):
+        resolved = resolved[len(prefix):]
+    return resolved if os.sep == "/" else Path(resolved).as_posix()
 
 
 def process(raw: RawDocument) -> ProcessedDocument:
     """Normalise and parse one document (pure; raises only on programming errors)."""
     norm = normalise(raw.text)
     return ProcessedDocument(raw, norm, parse(norm))
+
+
+@dataclass(frozen=True, slots=True)
+class FileJob:
+    """One file for `prepare`: where it is, how it is stored, and what is known of it."""
+
+    path: Path
+    key: str  # documents.path
+    mtime: int | None = None  # st_mtime_ns when the loader looked at it
+    stored_sha: str | None = None  # sha256 stored under `key` by the current parser: same bytes need no parsing
+    path_stored: bool = False  # when False, content already stored under another path needs no parsing
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why a file was not loaded: the reason shown, and the problem rows to store."""
+
+    reason: str
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The outcome of `prepare`: rows to store, a failure, or neither (content known)."""
+
+    sha256: str | None
+    rows: DocumentRows | None = None
+    failure: Failure | None = None
+
+
+def failure(kind: str, reason: str, stage: Stage = "read", findings: Iterable[Finding] = ()) -> Failure:
+    found = tuple(findings) or (Finding(stage=stage, kind=kind, message=reason, severity="error"),)
+    return Failure(reason, found)
+
+
+def prepare(job: FileJob, *, encoding: str | None, max_bytes: int, parser_version: int,
+            known: Container[str] = ()) -> Prepared:
+    """Read `job`'s file and, unless its content is already stored (the same bytes under
+    its own path, or under another path when its own is not stored; sha256 in `known`),
+    normalise, parse and build its rows. Never raises for a bad file."""
+    try:
+        raw = read_file(job.path, encoding=encoding, max_bytes=max_bytes)
+    except ReadError as exc:
+        return Prepared(None, failure=failure(exc.kind, exc.reason + (f"; {exc.fix}" if exc.fix else "")))
+    if raw.sha256 == job.stored_sha or (not job.path_stored and raw.sha256 in known):
+        return Prepared(raw.sha256)
+    try:
+        doc = process(raw)
+    except Exception as exc:  # a parser bug must not kill the batch
+        reason = f"could not be parsed ({type(exc).__name__}: {exc}); please report this file"
+        return Prepared(raw.sha256, failure=failure("internal_error", reason, stage="parse"))
+    if not doc.parsed.meetings:
+        errors = [f for f in doc.parsed.findings if f.severity == "error"]
+        reason = errors[0].message if errors else "no meeting report found in the text; nothing stored"
+        return Prepared(raw.sha256, failure=failure("no_meeting", reason, stage="parse", findings=errors))
+    rows = build_rows(path=job.key, raw=raw, norm=doc.norm, parsed=doc.parsed, parser_version=parser_version,
+                      loaded_at=datetime.now(UTC).isoformat(timespec="seconds"), mtime=job.mtime)
+    return Prepared(raw.sha256, rows=rows)
+
+
+# An invented two-line report: processing it once loads every dictionary and table.
+_WARM_TEXT = "某市召开疫情防控工作会议\n本报讯 3月1日上午，某市召开疫情防控工作会议。市长甲某主持会议并讲话。会议强调，要做好核酸检测。"
+
+
+def warm() -> None:
+    """Load the dictionaries and reference data now (a one-time cost per process): the
+    jieba tokenizer and the repair lexicon are built on first use, and a clean text does
+    not reach them, so they are asked for by name."""
+    import hashlib
+
+    from etl.reference.segmenter import tokens
+    from etl.repair import lexicon
+
+    data = _WARM_TEXT.encode("utf-8")
+    process(RawDocument(Path("warm.txt"), data, hashlib.sha256(data).hexdigest(), "utf-8", _WARM_TEXT))
+    tokens(_WARM_TEXT)
+    lexicon.word_logp("会议")
+    lexicon.domain_words()
+    lexicon.to_simplified(lexicon.to_traditional_char("会"))

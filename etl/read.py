@@ -56,9 +56,10 @@ class ReadError(Exception):
         super().__init__(f"{path}: {reason}" + (f" ({fix})" if fix else ""))
 
 
-def read_file(path: Path, encoding: str | None = None) -> RawDocument:
+def read_file(path: Path, encoding: str | None = None, max_bytes: int = 0) -> RawDocument:
     """Read and decode one file; raise ReadError (not_found, not_a_file, unreadable,
-    empty_file, binary_file, undecodable) when it is not usable text."""
+    too_large, empty_file, binary_file, undecodable) when it is not usable text.
+    `max_bytes` > 0 refuses a larger file from its size, before reading it."""
     path = Path(path)
     try:
         info = path.stat()
@@ -72,6 +73,8 @@ def read_file(path: Path, encoding: str | None = None) -> RawDocument:
         raise ReadError(path, "not_a_file", "is a folder, not a file", "name the text files, or pass the folder to etl load")
     if not stat.S_ISREG(info.st_mode):
         raise ReadError(path, "not_a_file", "is not a regular file (device, pipe or socket)", "pass a text file")
+    if max_bytes and info.st_size > max_bytes:
+        raise too_large(path, info.st_size, max_bytes)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -82,6 +85,14 @@ def read_file(path: Path, encoding: str | None = None) -> RawDocument:
     if not text.strip(_WHITESPACE_ONLY):
         raise ReadError(path, "empty_file", f"file holds only whitespace ({len(data)} bytes)", "remove it or fill it with the article text")
     return RawDocument(path, data, hashlib.sha256(data).hexdigest(), codec, text)
+
+
+def too_large(path: Path, size: int, max_bytes: int) -> ReadError:
+    """The error for a file over the size limit (etl load --max-bytes)."""
+    return ReadError(
+        path, "too_large", f"is {size:,} bytes, over the limit of {max_bytes:,} bytes",
+        f"pass --max-bytes {size} (or --max-bytes 0, no limit) to load it",
+    )
 
 
 def decode_bytes(data: bytes, encoding: str | None = None, *, path: Path | None = None) -> tuple[str, str]:

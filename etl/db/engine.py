@@ -5,7 +5,15 @@ busy timeout, and SQLAlchemy rather than Python's sqlite3 module emits BEGIN, so
 transaction really covers every statement in it, DDL included (the sqlite3 module's
 legacy mode lets CREATE/ALTER auto-commit one by one). PostgreSQL can become a second
 target by adding its URL handling to `database_url`; the models, migrations and the store
-use only portable SQLAlchemy constructs and the two helpers below.
+use only portable SQLAlchemy constructs and the helpers below.
+
+Bulk loading (`bulk_write_connection`, used by `etl load`): the database is switched to
+`journal_mode=WAL`, which is persistent (it stays in the file; readers then no longer
+block the writer, nor the writer readers, and a commit appends to the -wal file instead
+of rewriting pages), and the loading connection runs with `synchronous=NORMAL` (fsync at
+checkpoints, not at every commit: after a power cut the last transactions may be lost,
+never consistency). The connection is put back to the default `synchronous=FULL` after.
+Other callers (`begin_write`) keep one transaction per call with the defaults.
 """
 
 from __future__ import annotations
@@ -62,6 +70,25 @@ def _sqlite_begin(conn: Connection) -> None:
 def begin_write(engine: Engine) -> AbstractContextManager[Connection]:
     """`with begin_write(engine) as conn:` a transaction that will write."""
     return engine.execution_options(sqlite_begin="IMMEDIATE").begin()
+
+
+@contextmanager
+def bulk_write_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection for many write transactions in a row (`conn.begin()` takes the write
+    lock up front, as in `begin_write`), with the bulk settings above on SQLite."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.execution_options(sqlite_begin="IMMEDIATE").connect() as conn:
+        if sqlite:  # pragmas outside a transaction: journal_mode cannot change inside one
+            driver = conn.connection.driver_connection
+            driver.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
+            driver.execute("PRAGMA synchronous=NORMAL")  # type: ignore[union-attr]
+        try:
+            yield conn
+        finally:
+            if sqlite and not conn.invalidated:
+                if conn.in_transaction():
+                    conn.rollback()
+                conn.connection.driver_connection.execute("PRAGMA synchronous=FULL")  # type: ignore[union-attr]
 
 
 @contextmanager

@@ -113,6 +113,7 @@ class Document(Base):
     file_name: Mapped[str] = mapped_column(Text, index=True, comment="file name without folders")
     sha256: Mapped[str] = mapped_column(String(64), index=True, comment="SHA-256 of the file's bytes (hex)")
     size_bytes: Mapped[int] = mapped_column(comment="file size in bytes")
+    mtime: Mapped[int | None] = mapped_column(comment="the file's modification time when read (st_mtime_ns: nanoseconds since 1970); a reload skips a file whose path, size and mtime match without reading it; null for rows loaded before 0003")
     encoding: Mapped[str] = mapped_column(String(32), comment="detected (or given) text encoding: utf-8, gb18030, big5 ...")
     raw_text: Mapped[str] = mapped_column(Text, comment="the decoded text exactly as in the file")
     normalised_text: Mapped[str] = mapped_column(Text, comment="repaired, de-pinyined, Simplified text that all spans point into")

@@ -1,23 +1,44 @@
 """The only module that writes rows: load runs, documents with everything parsed from
-them (one transaction each), and problems.
+them, and problems.
 
 A document is keyed by its path. Storing a path that is already there deletes the old
 document, whose derived rows and findings go with it through ON DELETE CASCADE, and
 inserts the new one in the same transaction: a reader sees the old rows or the new ones,
 never a mixture, and a failure part-way leaves the old rows as they were. Rows are
 inserted table by table in bulk (executemany), parents first.
+
+`store_document` writes one document in its own transaction. `BatchWriter` (used by
+`etl load`) writes many per transaction, bounded by BATCH_DOCUMENTS, BATCH_BYTES and
+BATCH_SECONDS, each document inside its own SAVEPOINT so that one failing document rolls
+back alone; `known_documents` reads, in one query, what a reload needs to skip files.
 """
 
 from __future__ import annotations
 
+import time
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import TracebackType
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, delete, exists, func, insert, inspect, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    RootTransaction,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
 
 from etl import PARSER_VERSION, __version__
 from etl.db import models as m
-from etl.db.engine import begin_write
+from etl.db.engine import begin_write, bulk_write_connection
 from etl.db.rows import DocumentRows, Row, build_rows, finding_row
 from etl.findings import Finding
 from etl.normalise import NormalisedDocument
@@ -97,20 +118,22 @@ def document_state(engine: Engine, path: str, sha256: str, parser_version: int) 
 
 
 def store_document(engine: Engine, run_id: int, *, path: str, raw: RawDocument, norm: NormalisedDocument,
-                   parsed: ParsedDocument, parser_version: int) -> dict[str, int]:
+                   parsed: ParsedDocument, parser_version: int, mtime: int | None = None) -> dict[str, int]:
     """Write one document, everything parsed from it and its findings, in one
     transaction, replacing whatever was stored under `path`. Returns the rows added per
     table (tables with none left out)."""
-    rows = build_rows(path=path, raw=raw, norm=norm, parsed=parsed, parser_version=parser_version, loaded_at=_now())
+    rows = build_rows(path=path, raw=raw, norm=norm, parsed=parsed, parser_version=parser_version,
+                      loaded_at=_now(), mtime=mtime)
     with begin_write(engine) as conn:
         conn.execute(delete(m.Document).where(m.Document.path == path))
-        return _insert(conn, run_id, rows)
+        return _insert(conn, run_id, rows)[1]
 
 
-def _insert(conn: Connection, run_id: int, rows: DocumentRows) -> dict[str, int]:
-    """Insert the rows of one document, parents first. Child rows hold local keys
-    (positions in the parent's list); parents are inserted with executemany and their
-    ids read back by their natural key (the unique constraint each parent table has)."""
+def _insert(conn: Connection, run_id: int, rows: DocumentRows) -> tuple[int, dict[str, int]]:
+    """Insert the rows of one document, parents first; return its id and the rows added
+    per table. Child rows hold local keys (positions in the parent's list); parents are
+    inserted with executemany and their ids read back by their natural key (the unique
+    constraint each parent table has)."""
     run = {"load_run_id": run_id}
     doc_id = conn.execute(insert(m.Document).returning(m.Document.id), run | rows.document).scalar_one()
     lineage = run | {"document_id": doc_id}
@@ -121,6 +144,8 @@ def _insert(conn: Connection, run_id: int, rows: DocumentRows) -> dict[str, int]
 
     def ids(model: type[m.Base], values: list[Row], key: tuple[str, ...]) -> list[int]:
         """Insert `values`; return their ids in list order."""
+        if not values:
+            return []
         many(model, values)
         table = model.__table__
         found = conn.execute(
@@ -153,7 +178,135 @@ def _insert(conn: Connection, run_id: int, rows: DocumentRows) -> dict[str, int]
     many(m.Credit, rows.credits)
     many(m.Mention, rows.mentions)
     many(m.Problem, rows.problems)
-    return {"documents": 1} | {name: n for name, n in rows.counts().items() if n}
+    return doc_id, {"documents": 1} | {name: n for name, n in rows.counts().items() if n}
+
+
+# --- many documents per transaction (etl load) ---------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class KnownDocument:
+    """What a reload needs to know of a stored document to skip its file."""
+
+    id: int
+    path: str
+    size_bytes: int
+    mtime: int | None
+    sha256: str
+    parser_version: int
+
+
+def known_documents(engine: Engine) -> list[KnownDocument]:
+    """Every stored document's path, size, mtime, sha256 and parser version (one query)."""
+    d = m.Document
+    with engine.connect() as conn:
+        found = conn.execute(select(d.id, d.path, d.size_bytes, d.mtime, d.sha256, d.parser_version))
+        return [KnownDocument(*r) for r in found]
+
+
+BATCH_DOCUMENTS = 200  # documents and failed files per transaction
+BATCH_BYTES = 20_000_000  # characters of raw text, normalised text and offset map per transaction
+BATCH_SECONDS = 5.0  # a transaction open longer than this is committed after the next document
+BATCH_TOUCHES = 10_000  # new mtimes of unchanged files kept before they are written
+
+
+class BatchWriter:
+    """Writes a load run's documents many per transaction on one connection.
+
+    `with BatchWriter(engine, run_id) as writer:` then, in input order, `store` (a
+    document, in its own SAVEPOINT: if it fails it rolls back alone and the exception
+    propagates, the batch goes on), `problem` (a file that failed) and `touch` (record
+    the new mtime of an unchanged file; written with one executemany at commit). A
+    transaction is committed when it holds BATCH_DOCUMENTS entries or BATCH_BYTES of text,
+    or has been open BATCH_SECONDS, and on leaving the block; an exception leaving the
+    block rolls back only the open transaction. Ids are those one transaction per
+    document would give: every insert happens in input order on the one connection.
+    """
+
+    def __init__(self, engine: Engine, run_id: int, *, max_documents: int = BATCH_DOCUMENTS,
+                 max_bytes: int = BATCH_BYTES, max_seconds: float = BATCH_SECONDS) -> None:
+        self.engine, self.run_id = engine, run_id
+        self.max_documents, self.max_bytes, self.max_seconds = max_documents, max_bytes, max_seconds
+        self._hold: AbstractContextManager[Connection] | None = None
+        self._conn: Connection | None = None
+        self._tx: RootTransaction | None = None
+        self._entries = self._bytes = 0
+        self._opened = 0.0
+        self._touches: list[dict[str, int]] = []
+        self.transactions = 0  # committed so far
+
+    def __enter__(self) -> BatchWriter:
+        self._hold = bulk_write_connection(self.engine)
+        self._conn = self._hold.__enter__()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        assert self._hold is not None
+        try:
+            if kind is None:
+                self.commit()
+            elif self._tx is not None:
+                self._tx.rollback()
+        finally:
+            self._tx = None
+            self._hold.__exit__(kind, exc, tb)
+
+    def store(self, rows: DocumentRows, *, replace: bool) -> tuple[int, dict[str, int]]:
+        """Insert a document (deleting the one stored under its path first when `replace`);
+        return its id and the rows added per table."""
+        conn = self._begin()
+        rows.document["loaded_at"] = _now()
+        try:
+            with conn.begin_nested():
+                if replace:
+                    conn.execute(delete(m.Document).where(m.Document.path == rows.document["path"]))
+                return _insert(conn, self.run_id, rows)
+        finally:
+            d = rows.document
+            self._added(len(d["raw_text"]) + len(d["normalised_text"]) + len(d["offset_map"]))
+
+    def problem(self, *, path: str, finding: Finding, sha256: str | None = None) -> None:
+        """A problem row of a file that failed to load."""
+        conn = self._begin()
+        conn.execute(insert(m.Problem), {"load_run_id": self.run_id, "document_id": None,
+                                         **finding_row(finding, path, sha256)})
+        self._added(len(finding.message))
+
+    def touch(self, document_id: int, mtime: int) -> None:
+        """Record the mtime of a stored document whose file is unchanged but was touched."""
+        self._touches.append({"doc_id": document_id, "new_mtime": mtime})
+        if len(self._touches) >= BATCH_TOUCHES:
+            self.commit()
+
+    def commit(self) -> None:
+        """Write the pending mtimes and commit the open transaction, if any."""
+        if self._touches:
+            conn = self._begin()
+            conn.execute(
+                update(m.Document).where(m.Document.id == bindparam("doc_id")).values(mtime=bindparam("new_mtime"))
+                .execution_options(synchronize_session=False),
+                self._touches,
+            )
+            self._touches = []
+        if self._tx is not None:
+            self._tx.commit()
+            self._tx = None
+            self.transactions += 1
+        self._entries = self._bytes = 0
+
+    def _begin(self) -> Connection:
+        assert self._conn is not None, "use BatchWriter in a with block"
+        if self._tx is None:
+            self._tx = self._conn.begin()
+            self._opened = time.monotonic()
+        return self._conn
+
+    def _added(self, size: int) -> None:
+        self._entries += 1
+        self._bytes += size
+        if (self._entries >= self.max_documents or self._bytes >= self.max_bytes
+                or time.monotonic() - self._opened >= self.max_seconds):
+            self.commit()
 
 
 # --- problems and counts -----------------------------------------------------------------

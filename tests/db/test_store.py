@@ -300,3 +300,75 @@ def test_property_storing_at_one_path_keeps_only_the_last_version(engine: Engine
     assert counts["attendees"] == sum(len({a.name for a in m.attendees}) for m in parsed.meetings)
     per_attendee = rows(engine, "SELECT count(*) - count(DISTINCT role) FROM attendee_roles GROUP BY attendee_id")
     assert all(duplicates == 0 for duplicates, in per_attendee)
+
+
+# --- BatchWriter: many documents per transaction, a SAVEPOINT each -----------------------
+
+def rows_of(docs, path: str, mtime: int | None = 7):
+    from etl.db.rows import build_rows
+
+    raw, norm, parsed = docs
+    return build_rows(path=path, raw=raw, norm=norm, parsed=parsed, parser_version=1, loaded_at="x", mtime=mtime)
+
+
+def without_times(tables: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    out = dict(tables)
+    out.pop("load_runs")
+    out["documents"] = [r[:-2] + r[-1:] for r in out["documents"]]  # loaded_at is second to last
+    return out
+
+
+def test_batch_writer_gives_the_rows_of_one_transaction_per_document(tmp_path, migrated_template, documents) -> None:
+    import shutil
+
+    from etl.db.engine import create_engine_for
+
+    dumps = []
+    for batched in (False, True):
+        path = tmp_path / f"{batched}.db"
+        shutil.copyfile(migrated_template, path)
+        eng = create_engine_for(path)
+        run = store.start_run(eng, command="test")
+        names = [("a.txt", "full"), ("b.txt", "small"), ("a.txt", "small"), ("c.txt", "full")]
+        finding = Finding("read", "empty_file", "file is empty", "error")
+        if batched:
+            with store.BatchWriter(eng, run, max_documents=2) as writer:
+                for i, (name, kind) in enumerate(names):
+                    writer.store(rows_of(documents[kind](name), name), replace=name in [n for n, _ in names[:i]])
+                    writer.problem(path="e.txt", finding=finding)
+            assert writer.transactions == 4
+        else:
+            for name, kind in names:
+                raw, norm, parsed = documents[kind](name)
+                store.store_document(eng, run, path=name, raw=raw, norm=norm, parsed=parsed, parser_version=1, mtime=7)
+                store.record_problem(eng, run, path="e.txt", finding=finding)
+        dumps.append(without_times(dump(eng)))
+        eng.dispose()
+    assert dumps[0] == dumps[1]
+
+
+def test_a_failing_document_rolls_back_alone(engine: Engine, documents) -> None:
+    run = store.start_run(engine, command="test")
+    bad = documents["full"]("b.txt")
+    bad[2].meetings[0].level = "village"  # type: ignore[assignment]  # violates ck_meetings_level
+    with store.BatchWriter(engine, run) as writer:
+        writer.store(rows_of(documents["small"]("a.txt"), "a.txt"), replace=False)
+        with pytest.raises(Exception, match="ck_meetings_level"):
+            writer.store(rows_of(bad, "b.txt"), replace=False)
+        writer.store(rows_of(documents["full"]("c.txt"), "c.txt"), replace=False)
+    assert rows(engine, "SELECT id, path FROM documents ORDER BY id") == [(1, "a.txt"), (2, "c.txt")]
+    assert rows(engine, "SELECT count(*) FROM meetings") == [(2,)]
+
+
+def test_touch_and_known_documents(engine: Engine, documents) -> None:
+    run = store.start_run(engine, command="test")
+    with store.BatchWriter(engine, run) as writer:
+        doc_id, _ = writer.store(rows_of(documents["small"]("a.txt"), "a.txt", mtime=5), replace=False)
+    with store.BatchWriter(engine, run) as writer:
+        writer.touch(doc_id, 9)
+    (known,) = store.known_documents(engine)
+    raw = documents["small"]("a.txt")[0]
+    assert known == store.KnownDocument(doc_id, "a.txt", len(raw.data), 9, raw.sha256, 1)
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar_one() == 2  # FULL again outside the loader

@@ -112,3 +112,26 @@ def test_explicit_encoding_passes_through(tmp_path: Path) -> None:
         read_file(path, encoding="utf-8")
     assert info.value.kind == "undecodable"
     assert "gbk.txt" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("max_bytes", "refused"),
+    [
+        pytest.param(0, False, id="no-limit"),
+        pytest.param(100, False, id="at-the-limit"),
+        pytest.param(99, True, id="one-byte-over"),
+    ],
+)
+def test_max_bytes_refuses_from_the_size(tmp_path: Path, max_bytes: int, refused: bool,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(("会" * 33 + "。").encode("utf-8")[:100].ljust(100, b" "))
+    if not refused:
+        assert len(read_file(path, max_bytes=max_bytes).data) == 100
+        return
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file over the limit"))
+    with pytest.raises(ReadError) as err:
+        read_file(path, max_bytes=max_bytes)
+    assert err.value.kind == "too_large"
+    assert "100 bytes" in err.value.reason and "99 bytes" in err.value.reason
+    assert err.value.fix == "pass --max-bytes 100 (or --max-bytes 0, no limit) to load it"
