@@ -2,15 +2,23 @@
 
 The tokenizer is built once per process from jieba's bundled dictionary plus words from
 the reference data (titles, organisation units, division names, zone suffixes); nothing
-is downloaded. jieba writes its usual prefix-dictionary cache to the temp directory.
+is downloaded. jieba writes its usual prefix-dictionary cache to the temp directory. It
+reads jieba's dictionary through a view of the one shared copy (`jieba_words.JiebaView`).
+
+`boundaries` answers "is this offset a word boundary?" for a document, segmenting only
+the runs of text the questions fall in, once per document.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
-from functools import cache
+import re
+from functools import cache, lru_cache
 
 import jieba
+
+from etl.reference.jieba_words import JiebaView, frequencies
 
 # Frequencies given to reference words so jieba prefers them to their pieces; a word
 # jieba already knows keeps its own frequency when that is higher.
@@ -56,7 +64,9 @@ def tokenizer() -> jieba.Tokenizer:
     """jieba.Tokenizer with the reference words added (built once; about a second)."""
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
-    tk.initialize()
+    tk.FREQ = JiebaView()
+    tk.total = frequencies()[1]
+    tk.initialized = True
     for word, freq in user_words():
         tk.add_word(word, freq=max(freq, tk.FREQ.get(word, 0) or 0))
     return tk
@@ -65,3 +75,43 @@ def tokenizer() -> jieba.Tokenizer:
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(word, start, end) for each token of `text`, without jieba's HMM guessing."""
     return list(tokenizer().tokenize(text, HMM=False))
+
+
+# jieba's cut works run by run: a run of its Han/alphanumeric characters is segmented on
+# its own (no word crosses its edges); any other character is a token of its own, but \r\n.
+_RUN: re.Pattern[str] = jieba.re_han_default
+
+
+class Boundaries:
+    """Word boundaries of one text as `tokens(text)` gives them: `offset in bounds` is
+    true where a token starts or ends. A run is segmented the first time an offset inside
+    it is asked about."""
+
+    __slots__ = ("_text", "_starts", "_ends", "_done")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        runs = [m.span() for m in _RUN.finditer(text)]
+        self._starts = [s for s, _ in runs]
+        self._ends = [e for _, e in runs]
+        self._done: dict[int, frozenset[int]] = {}
+
+    def __contains__(self, offset: object) -> bool:
+        if not isinstance(offset, int) or not 0 <= offset <= len(self._text) or not self._text:
+            return False
+        k = bisect.bisect_left(self._starts, offset) - 1  # the run starting before offset
+        if k >= 0 and offset < self._ends[k]:
+            inside = self._done.get(k)
+            if inside is None:
+                start = self._starts[k]
+                inside = self._done[k] = frozenset(
+                    start + e for _, _, e in tokenizer().tokenize(self._text[start : self._ends[k]], HMM=False)
+                )
+            return offset in inside
+        return not (0 < offset < len(self._text) and self._text[offset - 1] == "\r" and self._text[offset] == "\n")
+
+
+@lru_cache(maxsize=8)
+def boundaries(text: str) -> Boundaries:
+    """The word boundaries of `text` (shared by every caller asking about the same text)."""
+    return Boundaries(text)
