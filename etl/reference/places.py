@@ -212,7 +212,7 @@ def _scan_abbreviations(text: str, taken: dict[int, int]) -> list[tuple[int, int
     `taken`: start → end of the places already found."""
     pattern, by_abbr = _abbreviation_patterns()
     longest = max((e - s for s, e in taken.items()), default=0)
-    exceptions = lines("province_abbreviation_exceptions.txt")
+    exceptions = lines("province_abbreviation_exceptions.txt")  # startswith takes the tuple: any of them
     out: list[tuple[int, int, Division]] = []
     bounds: Boundaries | None = None
     for m in pattern.finditer(text):
@@ -220,7 +220,7 @@ def _scan_abbreviations(text: str, taken: dict[int, int]) -> list[tuple[int, int
         pos = m.start(group)
         if any(taken.get(s, s) > pos for s in range(pos - longest + 1, pos + 1)):
             continue
-        if any(text.startswith(x, m.start()) or text.startswith(x, pos) for x in exceptions):
+        if text.startswith(exceptions, m.start()) or text.startswith(exceptions, pos):
             continue
         bounds = bounds if bounds is not None else _boundaries(text)
         own_word = pos in bounds and pos + 1 in bounds
@@ -284,6 +284,7 @@ def _town_stem_ok(stem: str) -> bool:
 def _town_candidates(text: str, bounds: Boundaries) -> list[tuple[int, int]]:
     """(start, end) of stem + 乡/镇/街道 runs whose edges fall on word boundaries."""
     titles = lines("title_bases.txt")
+    longer_titles = {x: tuple(t for t in titles if len(t) > len(x)) for x in _town_suffixes()}
     out: list[tuple[int, int]] = []
     covered: set[int] = set()  # offsets inside a candidate of `out`
     for suffix in _town_suffixes():
@@ -291,7 +292,7 @@ def _town_candidates(text: str, bounds: Boundaries) -> list[tuple[int, int]]:
             at, end = m.start(), m.end()
             if at in covered:
                 continue
-            if any(text.startswith(t, at) for t in titles if len(t) > len(suffix)):
+            if text.startswith(longer_titles[suffix], at):
                 continue  # 镇长, 乡长: a title, not a place
             if not (end == len(text) or end in bounds or not _HAN.match(text[end])):
                 continue
