@@ -14,16 +14,14 @@ from functools import cache
 ENV_VAR = "ETL_NATIVE"
 
 
-def native_allowed() -> bool:
-    """False when ETL_NATIVE=0 turns every native backend off."""
-    return os.environ.get(ENV_VAR, "1").strip() != "0"
-
-
 @cache
 def _importable(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def native_enabled(module: str) -> bool:
-    """Use the native backend `module` (e.g. "rjieba"): installed and not turned off."""
-    return native_allowed() and _importable(module)
+def native_enabled(module: str | None = None) -> bool:
+    """Native backends are on (ETL_NATIVE is not "0") and, given `module` (e.g. "rjieba"),
+    that backend is installed."""
+    if os.environ.get(ENV_VAR, "1").strip() == "0":
+        return False
+    return module is None or _importable(module)
