@@ -9,8 +9,10 @@ with its strongest role.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 
 from etl.parse import lexicon, refs
@@ -46,16 +48,21 @@ def find_locations(
     lines inside `stretch`, outside `excluded` spans, each with its role."""
     areas = [ln.span for ln in lines
              if ln.kind in ("body", "caption") and _overlaps(ln.span, stretch) and not is_chrome(ln.span.of(text))]
+    in_area = _containment(areas)
+    divisions_at: dict[int, refs.Place] = {}
+    for place in places:
+        if place.kind == "division":
+            divisions_at.setdefault(place.span.start, place)
     found: list[LocationMention] = []
     for place in places:
         span = place.span
         if place.form == "abbreviation":  # 入湘 names a province only in passing
             continue
-        if not stretch.contains(span) or not any(area.contains(span) for area in areas):
+        if not stretch.contains(span) or not in_area(span):
             continue
         if any(_overlaps(span, ex) for ex in excluded):
             continue
-        if refs.names_outlet(text, span) or _in_title(text, span, places):
+        if refs.names_outlet(text, span) or _in_title(text, span, divisions_at):
             continue
         if place.form == "short" and (_after_title_or_label(text, span.start) or _name_in_list(text, span)):
             continue  # 市领导甲乙、… / 秘书长甲乙 / 、甲乙丙、: a person's name that is also a place's short name
@@ -66,12 +73,25 @@ def find_locations(
     return dedupe(found)
 
 
-def _in_title(text: str, span: Span, places: list[refs.Place]) -> bool:
+def _containment(areas: list[Span]) -> Callable[[Span], bool]:
+    """A test of whether a span lies inside one of `areas`: by bisection where the areas
+    are in order and apart (lines are), else by trying each."""
+    starts = [a.start for a in areas]
+    if all(a.end <= b.start for a, b in zip(areas, areas[1:])):
+        def inside(span: Span) -> bool:
+            k = bisect.bisect_right(starts, span.start) - 1
+            return k >= 0 and areas[k].contains(span)
+        return inside
+    return lambda span: any(area.contains(span) for area in areas)
+
+
+def _in_title(text: str, span: Span, divisions_at: dict[int, refs.Place]) -> bool:
     """Inside an official title, or written just before a place that is (赴某省某市指导组组长:
-    a province run into the city of the title)."""
+    a province run into the city of the title). `divisions_at`: start → the first division
+    place found there."""
     if refs.inside_title(text, span):
         return True
-    nxt = next((p for p in places if p.span.start == span.end and p.kind == "division"), None)
+    nxt = divisions_at.get(span.end)
     return nxt is not None and refs.inside_title(text, nxt.span)
 
 

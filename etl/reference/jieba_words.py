@@ -2,12 +2,21 @@
 
 Used to tell ordinary words from names and places: 安全 is a word, not a person; 推进 is
 a verb, not the stem of a zone; 资源 is a word before it is 资源县.
+
+`frequencies` is the one copy of jieba's prefix dictionary (word → frequency) in a
+process: the repair lexicon folds its domain words into it (`add_frequencies`), and the
+segmenter's tokenizer reads it through `JiebaView`, which adds the reference words and
+hides the lexicon's additions, so each user sees exactly the dictionary it would have
+built for itself, without a second copy of about 500,000 entries.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 MIN_LEN, MAX_LEN = 2, 4
 # Rarer words are not kept (saves memory; a word seen fewer times tells little).
@@ -48,3 +57,77 @@ def is_ordinary_word(word: str, min_freq: int, keep_tags: tuple[str, ...] = ("nr
     `keep_tags`."""
     found = entry(word)
     return found is not None and found[0] >= min_freq and not found[1].startswith(keep_tags)
+
+
+_MISSING: Any = object()
+
+
+@cache
+def _table() -> tuple[dict[str, int], int, dict[str, int | None]]:
+    """(shared frequencies, jieba's total, jieba's own value of every entry changed since:
+    None where jieba's dictionary has no such entry)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    own = jieba.Tokenizer()  # not jieba.dt: nothing else in the process loads a copy
+    own.initialize()
+    return own.FREQ, own.total, {}
+
+
+def frequencies() -> tuple[dict[str, int], int]:
+    """The shared word → frequency dictionary (jieba's, plus what `add_frequencies` put in;
+    every prefix of a word is held, at 0 when it is no word) and jieba's own total."""
+    freq, total, _ = _table()
+    return freq, total
+
+
+def jieba_frequency(word: str, default: int | None = None) -> int | None:
+    """The word's frequency in jieba's own dictionary, whatever was added since."""
+    freq, _, replaced = _table()
+    if word in replaced:
+        was = replaced[word]
+        return default if was is None else was
+    return freq.get(word, default)
+
+
+def add_frequencies(changes: Mapping[str, int]) -> None:
+    """Set entries of the shared dictionary (the tokenizer's view keeps seeing jieba's)."""
+    freq, _, replaced = _table()
+    for word, count in changes.items():
+        if word not in replaced:
+            replaced[word] = freq.get(word)
+        freq[word] = count
+
+
+class JiebaView(dict[str, int]):
+    """jieba's own dictionary as a jieba.Tokenizer's FREQ, read from the shared one: its
+    own entries are the words added to the tokenizer (add_word); any other word is looked
+    up in jieba's dictionary, so the shared one's other additions stay unseen."""
+
+    __slots__ = ("_shared", "_replaced")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shared, _, self._replaced = _table()
+
+    def __contains__(self, word: object) -> bool:
+        if dict.__contains__(self, word):
+            return True
+        if word in self._replaced:
+            return self._replaced[word] is not None  # type: ignore[index]
+        return word in self._shared
+
+    def __missing__(self, word: str) -> int:
+        found = self._replaced[word] if word in self._replaced else self._shared[word]
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
+        found = dict.get(self, word, _MISSING)
+        if found is not _MISSING:
+            return found
+        if word in self._replaced:
+            found = self._replaced[word]
+            return default if found is None else found
+        return self._shared.get(word, default)

@@ -12,15 +12,18 @@ Towns (石桥镇, 城关街道) are found too, where the context shows a place (
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from etl.reference._data import csv_rows, lines
+from etl.reference._data import csv_rows
+from etl.reference._data import lines as _read_lines
 from etl.reference.divisions import Division, divisions, divisions_named, resolve
 from etl.reference.jieba_words import is_function_word, is_ordinary_word
+from etl.reference.segmenter import Boundaries, boundaries
 from etl.spans import Span
 
 PlaceKind = Literal["division", "zone", "town"]
@@ -32,6 +35,12 @@ TOWN_STEM_LENGTHS = (3, 2)  # tried in this order
 # often (资源, 比如, 合作) is not taken for a place when written alone.
 COMMON_WORD_MIN_FREQ = 300
 _HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@cache
+def lines(name: str) -> tuple[str, ...]:
+    """A list file's lines (read once: several are asked for at every match)."""
+    return _read_lines(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,29 +120,35 @@ def _zone_suffixes() -> tuple[str, ...]:
 
 
 @cache
+def _zone_suffix_pattern() -> re.Pattern[str]:
+    """Any zone suffix; at a position the longest one (alternatives in `_zone_suffixes` order)."""
+    return re.compile("|".join(re.escape(x) for x in _zone_suffixes()))
+
+
+@cache
 def _boundary_chars() -> frozenset[str]:
     return frozenset(lines("place_boundary_chars.txt"))
 
 
-def _boundaries(text: str) -> frozenset[int]:
-    from etl.reference.segmenter import tokens
-
-    return frozenset(b for _, s, e in tokens(text) for b in (s, e))
+def _boundaries(text: str) -> Boundaries:
+    return boundaries(text)
 
 
-def _on_boundaries(text: str, start: int, end: int, bounds: frozenset[int]) -> bool:
+def _on_boundaries(text: str, start: int, end: int, bounds: Boundaries) -> bool:
     """Both ends on jieba word boundaries, or next to a function character: jieba's
     dictionary joins some prepositions to a following city name into one word (于 + city),
     yet the city is named; likewise an outlet's name (某某日报) holds its place."""
     edge = _boundary_chars()
     left = start in bounds or (start > 0 and text[start - 1] in edge)
     right = end in bounds or (end < len(text) and text[end] in edge) or names_outlet(text, end)
-    if any(text.startswith(x, p) for p in range(start + 1, end) for x in _zone_suffixes()):
+    longest = len(_zone_suffixes()[0]) if _zone_suffixes() else 0
+    inner = _zone_suffix_pattern().search(text, start + 1, min(len(text), end - 1 + longest))
+    if inner is not None and inner.start() < end:
         return False  # 雄安新区 does not hold 安新(县)
     return left and right
 
 
-def _inside_person_name(text: str, start: int, end: int, bounds: frozenset[int]) -> bool:
+def _inside_person_name(text: str, start: int, end: int, bounds: Boundaries) -> bool:
     """A short name right after a lone surname character is more likely a given name:
     陈东方 (but not 于东方召开, where 于 is a function word)."""
     from etl.reference.names import final_stop_chars, is_plausible_person_name, surnames
@@ -146,26 +161,43 @@ def _inside_person_name(text: str, start: int, end: int, bounds: frozenset[int])
     return is_plausible_person_name(text[start - 1 : end], text[end : end + 6])
 
 
+@cache
+def _name_lengths() -> dict[str, tuple[int, ...]]:
+    """First two characters of a matchable name → the lengths of names opening with
+    them, longest first: the only slices worth looking up at a position."""
+    lengths: dict[str, set[int]] = {}
+    for name in _name_forms():
+        if len(name) <= MAX_NAME_LEN:
+            lengths.setdefault(name[:2], set()).add(len(name))
+    return {head: tuple(sorted(sizes, reverse=True)) for head, sizes in lengths.items()}
+
+
 def _scan_names(text: str) -> list[tuple[int, int, PlaceForm]]:
     """Leftmost-longest name matches; short names only on word boundaries."""
     forms = _name_forms()
+    heads = _name_lengths()
     found: list[tuple[int, int, PlaceForm]] = []
-    bounds: frozenset[int] | None = None
+    bounds: Boundaries | None = None
+    n = len(text)
     i = 0
-    while i < len(text):
+    while i < n - 1:
+        sizes = heads.get(text[i : i + 2])
         hit = None
-        for size in range(min(MAX_NAME_LEN, len(text) - i), 1, -1):
-            form = forms.get(text[i : i + size])
-            if form is None:
-                continue
-            if form == "short":
-                bounds = bounds if bounds is not None else _boundaries(text)
-                if not _on_boundaries(text, i, i + size, bounds):
+        if sizes is not None:
+            for size in sizes:
+                if size > n - i:
                     continue
-                if _inside_person_name(text, i, i + size, bounds):
+                form = forms.get(text[i : i + size])
+                if form is None:
                     continue
-            hit = (i, i + size, form)
-            break
+                if form == "short":
+                    bounds = bounds if bounds is not None else _boundaries(text)
+                    if not _on_boundaries(text, i, i + size, bounds):
+                        continue
+                    if _inside_person_name(text, i, i + size, bounds):
+                        continue
+                hit = (i, i + size, form)
+                break
         if hit:
             found.append(hit)
             i = hit[1]
@@ -174,19 +206,21 @@ def _scan_names(text: str) -> list[tuple[int, int, PlaceForm]]:
     return found
 
 
-def _scan_abbreviations(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, Division]]:
+def _scan_abbreviations(text: str, taken: dict[int, int]) -> list[tuple[int, int, Division]]:
     """Abbreviations in their patterns, where jieba keeps the character a word of its own
-    (返/鄂/人员) or the whole pattern one word (鄂籍, 进京) — not 推进/新区, 在/新冠."""
+    (返/鄂/人员) or the whole pattern one word (鄂籍, 进京) — not 推进/新区, 在/新冠.
+    `taken`: start → end of the places already found."""
     pattern, by_abbr = _abbreviation_patterns()
-    exceptions = lines("province_abbreviation_exceptions.txt")
+    longest = max((e - s for s, e in taken.items()), default=0)
+    exceptions = lines("province_abbreviation_exceptions.txt")  # startswith takes the tuple: any of them
     out: list[tuple[int, int, Division]] = []
-    bounds: frozenset[int] | None = None
+    bounds: Boundaries | None = None
     for m in pattern.finditer(text):
         group = next(g for g, v in m.groupdict().items() if v is not None)
         pos = m.start(group)
-        if any(s <= pos < e for s, e in taken):
+        if any(taken.get(s, s) > pos for s in range(pos - longest + 1, pos + 1)):
             continue
-        if any(text.startswith(x, m.start()) or text.startswith(x, pos) for x in exceptions):
+        if text.startswith(exceptions, m.start()) or text.startswith(exceptions, pos):
             continue
         bounds = bounds if bounds is not None else _boundaries(text)
         own_word = pos in bounds and pos + 1 in bounds
@@ -233,8 +267,13 @@ def _town_lead_words() -> tuple[str, ...]:
     return lines("place_town_lead_words.txt")
 
 
+@cache
+def _town_stem_stop_chars() -> frozenset[str]:
+    return frozenset(lines("place_town_stem_stop_chars.txt"))
+
+
 def _town_stem_ok(stem: str) -> bool:
-    stops = frozenset(lines("place_town_stem_stop_chars.txt"))
+    stops = _town_stem_stop_chars()
     return (
         all(_HAN.match(c) for c in stem)
         and not any(c in stops for c in stem)
@@ -242,16 +281,18 @@ def _town_stem_ok(stem: str) -> bool:
     )
 
 
-def _town_candidates(text: str, bounds: frozenset[int]) -> list[tuple[int, int]]:
+def _town_candidates(text: str, bounds: Boundaries) -> list[tuple[int, int]]:
     """(start, end) of stem + 乡/镇/街道 runs whose edges fall on word boundaries."""
     titles = lines("title_bases.txt")
+    longer_titles = {x: tuple(t for t in titles if len(t) > len(x)) for x in _town_suffixes()}
     out: list[tuple[int, int]] = []
+    covered: set[int] = set()  # offsets inside a candidate of `out`
     for suffix in _town_suffixes():
         for m in re.finditer(re.escape(suffix), text):
             at, end = m.start(), m.end()
-            if any(s <= at < e for s, e in out):
+            if at in covered:
                 continue
-            if any(text.startswith(t, at) for t in titles if len(t) > len(suffix)):
+            if text.startswith(longer_titles[suffix], at):
                 continue  # 镇长, 乡长: a title, not a place
             if not (end == len(text) or end in bounds or not _HAN.match(text[end])):
                 continue
@@ -261,6 +302,7 @@ def _town_candidates(text: str, bounds: frozenset[int]) -> list[tuple[int, int]]
                     continue
                 if start == 0 or start in bounds or not _HAN.match(text[start - 1]):
                     out.append((start, end))
+                    covered.update(range(start, end))
                     break
     return sorted(out)
 
@@ -352,13 +394,17 @@ def find_places(text: str, province_hint: str | None = None) -> list[PlaceMatch]
             candidates=tuple(divisions_named(written)),
         )
     # Zones: a suffix not inside a division name, after a stem.
-    i = 0
-    while i < len(text):
-        suffix = next((x for x in _zone_suffixes() if text.startswith(x, i)), None)
-        if suffix is None or any(m.span.start <= i < m.span.end for m in matches.values()):
-            i += 1
+    # A zone found here ends before the next suffix and the names it replaces end before
+    # its own, so "inside a match" is "inside a name" for every suffix still ahead.
+    name_starts = [s for s, _, _ in names]
+    zone_suffix = _zone_suffix_pattern()
+    found = zone_suffix.search(text)
+    while found is not None:
+        i, end = found.span()
+        k = bisect.bisect_right(name_starts, i) - 1
+        if k >= 0 and i < names[k][1]:
+            found = zone_suffix.search(text, i + 1)
             continue
-        end = i + len(suffix)
         within: Division | None = None
         if i in ends:  # the stem is a division: 株洲高新区
             stem_start: int | None = ends[i][0]
@@ -368,8 +414,8 @@ def find_places(text: str, province_hint: str | None = None) -> list[PlaceMatch]
             if stem_start is not None and stem_start in ends:  # 武汉 + 东湖高新区
                 stem_start = ends[stem_start][0]
                 within = matches[stem_start].division
+        found = zone_suffix.search(text, end)
         if stem_start is None:
-            i = end
             continue
         matches.pop(stem_start, None)
         matches[stem_start] = PlaceMatch(
@@ -379,17 +425,18 @@ def find_places(text: str, province_hint: str | None = None) -> list[PlaceMatch]
             kind="zone",
             form="zone",
         )
-        i = end
     # Towns: a stem that is itself a division name (石门 + 镇) is the town.
     division_ends = {m.span.end: m.division for m in matches.values() if m.kind == "division"}
+    longest = max((m.span.end - m.span.start for m in matches.values()), default=0)
     for s, e, within in _scan_towns(text, division_ends):
-        if any(m.span.start < e and s < m.span.end and not (s <= m.span.start and m.span.end <= e)
-               for m in matches.values()):
+        near = [m for k in range(s - longest + 1, e) if (m := matches.get(k)) is not None and s < m.span.end]
+        if any(not (s <= m.span.start and m.span.end <= e) for m in near):
             continue
-        for k in [k for k, m in matches.items() if s <= m.span.start and m.span.end <= e]:
-            del matches[k]
+        for m in near:
+            del matches[m.span.start]
+        longest = max(longest, e - s)
         matches[s] = PlaceMatch(span=Span(s, e), as_written=text[s:e], division=within, kind="town", form="town")
-    taken = [(m.span.start, m.span.end) for m in matches.values()]
+    taken = {m.span.start: m.span.end for m in matches.values()}
     for s, e, division in _scan_abbreviations(text, taken):
         matches[s] = PlaceMatch(
             span=Span(s, e),

@@ -11,7 +11,6 @@ private use, U+FFFD, pinyin letters outside annotations) most.
 from __future__ import annotations
 
 import itertools
-import logging
 import math
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -35,19 +34,25 @@ def is_han(ch: str) -> bool:
 
 @cache
 def _dictionary() -> tuple[dict[str, int], float]:
-    """jieba's word frequencies with the domain words of `domain_words.txt` added (a copy:
-    jieba's own dictionary, used by the parse stage, is left as it is)."""
-    import jieba
+    """jieba's word frequencies with the domain words of `domain_words.txt` added. The dict
+    is the process's one copy of jieba's dictionary (etl.reference.jieba_words): the parse
+    stage's tokenizer reads it through a view that does not see the domain words."""
+    from etl.reference.jieba_words import add_frequencies, frequencies, jieba_frequency
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.check_initialized()
-    freq = dict(jieba.dt.FREQ)
-    total = jieba.dt.total
+    freq, total = frequencies()
+    changes: dict[str, int] = {}
+
+    def current(word: str) -> int | None:
+        return changes[word] if word in changes else jieba_frequency(word)
+
     for word, count in domain_words().items():
         for end in range(1, len(word)):  # jieba keeps every prefix of a word, at 0 if unseen
-            freq.setdefault(word[:end], 0)
-        total += count - freq.get(word, 0)
-        freq[word] = max(count, freq.get(word, 0))
+            if current(word[:end]) is None:
+                changes[word[:end]] = 0
+        was = current(word) or 0
+        total += count - was
+        changes[word] = max(count, was)
+    add_frequencies(changes)
     return freq, math.log(total)
 
 
