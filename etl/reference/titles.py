@@ -103,6 +103,14 @@ def split_title_run(text: str) -> list[str] | None:
 
     Separators are 、 , , (doubled ones too) and plain juxtaposition.
     """
+    titles = _split_title_run(text)
+    return list(titles) if titles is not None else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _split_title_run(text: str) -> tuple[str, ...] | None:
+    # the same phrases are split again and again while a list is read (each item, each
+    # way of cutting it): one cache for all, bounded
     parts = [p for p in _SEPARATOR_RUN.split(text.strip()) if p]
     if not parts:
         return None
@@ -112,7 +120,7 @@ def split_title_run(text: str) -> list[str] | None:
         if not pieces:
             return None
         titles.extend(pieces)
-    return titles
+    return tuple(titles)
 
 
 def _title_ending_at(text: str, end: int) -> int | None:
@@ -123,13 +131,29 @@ def _title_ending_at(text: str, end: int) -> int | None:
     return None
 
 
-def _cuts_a_word(text: str, at: int) -> bool:
-    """`at` falls inside a not-title word (常委|会, 委员|会): no title run ends there."""
+@cache
+def _not_title_cuts() -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """(cut, length, words): the not-title words of that length, to be cut `cut` characters
+    after their start."""
+    groups: dict[tuple[int, int], set[str]] = {}
     for word in _not_titles():
         for cut in range(1, len(word)):
-            if text.startswith(word, at - cut):
-                return True
+            groups.setdefault((cut, len(word)), set()).add(word)
+    return tuple((cut, n, frozenset(words)) for (cut, n), words in sorted(groups.items()))
+
+
+def _cuts_a_word(text: str, at: int) -> bool:
+    """`at` falls inside a not-title word (常委|会, 委员|会): no title run ends there."""
+    for cut, n, words in _not_title_cuts():
+        start = at - cut
+        if start >= 0 and text[start : start + n] in words:
+            return True
     return False
+
+
+# Runs are looked for again and again in the same short phrases (list items, the parts
+# of a subject); only those are cached, so no document text is kept alive by the cache.
+_CACHED_TEXT_LEN = 256
 
 
 def title_run_before(text: str, end: int) -> TitleRun | None:
@@ -137,6 +161,17 @@ def title_run_before(text: str, end: int) -> TitleRun | None:
 
     '…,省委副书记、省长李某出席' with `end` at 李 → TitleRun over '省委副书记、省长'.
     """
+    if len(text) <= _CACHED_TEXT_LEN:
+        return _cached_title_run_before(text, end)
+    return _title_run_before(text, end)
+
+
+@lru_cache(maxsize=1 << 14)
+def _cached_title_run_before(text: str, end: int) -> TitleRun | None:
+    return _title_run_before(text, end)
+
+
+def _title_run_before(text: str, end: int) -> TitleRun | None:
     if _cuts_a_word(text, end):
         return None
     spans: list[tuple[int, int]] = []
