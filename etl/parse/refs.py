@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from etl import reference as _ref
 from etl.reference import places as _places
@@ -47,6 +47,7 @@ def dotted_name(written: str) -> str | None:
     return _dotted(written)
 
 
+@lru_cache(maxsize=1 << 15)
 def is_plausible_unlisted_name(name: str, next_text: str = "", final_ok: str = "") -> bool:
     """A 2-4 character name with no listed surname (乌力吉), for items of a name list;
     `final_ok`: characters allowed to end it although they usually end no name."""
@@ -55,6 +56,7 @@ def is_plausible_unlisted_name(name: str, next_text: str = "", final_ok: str = "
     return _unlisted(name, next_text, final_ok=final_ok)
 
 
+@lru_cache(maxsize=1 << 15)
 def is_plausible_person_name(name: str, next_text: str = "") -> bool:
     """A personal name: Han characters (with · between parts), never punctuation or '?'."""
     if not _CJK_NAME.match(name) or not 2 <= len(name) <= 12:
@@ -67,6 +69,7 @@ def is_plausible_person_name(name: str, next_text: str = "") -> bool:
     return bool(_ref.is_plausible_person_name(name, next_text))
 
 
+@cache
 def title_final_chars() -> frozenset[str]:
     """Last characters of the base titles (书记 → 记, 局长 → 长)."""
     from etl.reference.places import _title_final_chars

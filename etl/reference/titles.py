@@ -53,6 +53,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
+def _bases() -> tuple[str, ...]:
+    """Every title ends in a base title (书记, 省长): where none ends, no title ends."""
+    return lines("title_bases.txt")
+
+
+@cache
 def _division_names() -> frozenset[str]:
     from etl.reference.divisions import divisions
 
@@ -88,7 +94,10 @@ def _segment_juxtaposed(part: str) -> list[str] | None:
     n = len(part)
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
+    bases = _bases()
     for i in range(1, n + 1):
+        if not part.endswith(bases, 0, i):
+            continue
         for j in range(max(0, i - MAX_TITLE_LEN), i):
             prev = best[j]
             if prev is None or not is_title(part[j:i]):
@@ -125,6 +134,8 @@ def _split_title_run(text: str) -> tuple[str, ...] | None:
 
 def _title_ending_at(text: str, end: int) -> int | None:
     """Start of the longest single title ending exactly at `end`."""
+    if end <= 0 or not text.endswith(_bases(), 0, end):
+        return None
     for start in range(max(0, end - MAX_TITLE_LEN), end):
         if is_title(text[start:end]):
             return start
