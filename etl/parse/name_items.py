@@ -62,24 +62,10 @@ def parse_item(
     item = span.of(text)
     if not item:
         return None
-    han_first = "\u3400" <= item[0] <= "\u9fff"
-    unreadable = None if han_first else _UNREADABLE.match(item)
-    if unreadable and item.startswith(lexicon.words("group_labels"), unreadable.end()):
-        span = Span(span.start + unreadable.end(), span.end)  # �县领导: a damaged mark before a label
-        item = item[unreadable.end() :]
-        han_first = "\u3400" <= item[0] <= "\u9fff"
-    # a label is only looked for where one may start: its first character, or an unreadable one
-    if not han_first or item[0] in _label_initials():
-        for label in lexicon.words("group_labels"):
-            if item.startswith(label) and len(item) > len(label):
-                span = Span(span.start + len(label), span.end)
-                item = item[len(label) :]
-                break
-            damaged = None if han_first or len(label) != 3 else _damaged_label(label).match(item)
-            if damaged and len(item) > damaged.end():  # ??领导: 县领导 with 县 unreadable
-                span = Span(span.start + damaged.end(), span.end)
-                item = item[damaged.end() :]
-                break
+    cut = label_end(item)
+    if cut:
+        span = Span(span.start + cut, span.end)
+        item = item[cut:]
     for suffix in lexicon.words("name_suffixes"):
         if item.endswith(suffix) and len(item) > len(suffix) + 1:
             span = Span(span.start, span.end - len(suffix))
@@ -109,6 +95,27 @@ def parse_item(
     if titles:
         return None, titles
     return _title_after_name(text, span, rules)
+
+
+def label_end(item: str) -> int:
+    """Where a group label opening `item` ends (省领导甲 → 3), 0 if none: 省领导, also after
+    a damaged mark (�县领导) or with its first character unreadable (??领导)."""
+    start = 0
+    han_first = "\u3400" <= item[0] <= "\u9fff"
+    unreadable = None if han_first else _UNREADABLE.match(item)
+    if unreadable and item.startswith(lexicon.words("group_labels"), unreadable.end()):
+        start = unreadable.end()
+        han_first = "\u3400" <= item[start] <= "\u9fff"
+    # a label is only looked for where one may start: its first character, or an unreadable one
+    if not han_first or item[start] in _label_initials():
+        rest = len(item) - start
+        for label in lexicon.words("group_labels"):
+            if item.startswith(label, start) and rest > len(label):
+                return start + len(label)
+            damaged = None if han_first or len(label) != 3 else _damaged_label(label).match(item, start)
+            if damaged and len(item) > damaged.end():
+                return damaged.end()
+    return start
 
 
 _UNREADABLE = re.compile(r"[^\u3400-\u9fff]{1,3}(?=[\u3400-\u9fff])")
