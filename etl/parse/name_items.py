@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from etl.parse import lexicon, refs
 from etl.parse.records import TitleMention
@@ -225,7 +225,7 @@ def _titles(text: str, span: Span) -> list[TitleMention] | None:
     return out
 
 
-@lru_cache(maxsize=1 << 14)
+@refs.short_text_cache(limit=256)
 def _title_parts(run: str) -> tuple[str, ...] | None:
     # the same runs come again for every way a list is cut and read
     parts = refs.split_title_run(run) or _with_unknown_organ(run)

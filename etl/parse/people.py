@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from typing import Literal
 
 from etl.parse import lexicon, refs
@@ -171,7 +171,7 @@ def _split_item(text: str, span: Span, rules: NameRules, loose: bool) -> list[Pe
 _PARENTHESES = re.compile(r"\([^()]{0,8}\)")
 
 
-@lru_cache(maxsize=1 << 14)
+@refs.short_text_cache(limit=256)
 def _is_group(phrase: str) -> bool:
     """Phrases naming groups: 有关负责同志, titles with no name (市委常委 = its holders), or
     a list of posts ending in one (市府办、市人大办主任; 各镇(街道)党(工)委书记等)."""

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from etl.reference._cache import short_text_cache
 from etl.reference._data import lines
 
 SEPARATORS = "\u3001,\uff0c"  # 、 , ，
@@ -116,7 +117,7 @@ def split_title_run(text: str) -> list[str] | None:
     return list(titles) if titles is not None else None
 
 
-@lru_cache(maxsize=1 << 14)
+@short_text_cache(limit=256)
 def _split_title_run(text: str) -> tuple[str, ...] | None:
     # the same phrases are split again and again while a list is read (each item, each
     # way of cutting it): one cache for all, bounded
@@ -162,27 +163,12 @@ def _cuts_a_word(text: str, at: int) -> bool:
     return False
 
 
-# Runs are looked for again and again in the same short phrases (list items, the parts
-# of a subject); only those are cached, so no document text is kept alive by the cache.
-_CACHED_TEXT_LEN = 256
-
-
+@short_text_cache(limit=256)
 def title_run_before(text: str, end: int) -> TitleRun | None:
     """The run of titles ending right at `end` (where a name starts), or None.
 
     '…,省委副书记、省长李某出席' with `end` at 李 → TitleRun over '省委副书记、省长'.
     """
-    if len(text) <= _CACHED_TEXT_LEN:
-        return _cached_title_run_before(text, end)
-    return _title_run_before(text, end)
-
-
-@lru_cache(maxsize=1 << 14)
-def _cached_title_run_before(text: str, end: int) -> TitleRun | None:
-    return _title_run_before(text, end)
-
-
-def _title_run_before(text: str, end: int) -> TitleRun | None:
     if _cuts_a_word(text, end):
         return None
     spans: list[tuple[int, int]] = []
