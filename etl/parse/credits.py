@@ -175,11 +175,19 @@ def _dateline_run(text: str, line: Line) -> list[re.Match[str]]:
     return run
 
 
+@cache
+def _any_label_regex() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation(
+        lexicon.credit_labels("before") + lexicon.credit_labels("after") + lexicon.credit_labels("close")))
+
+
 def _closing_run(text: str, line: Line) -> list[re.Match[str]]:
     """Labelled runs closing a body line after its last sentence, with at most an outlet
     name before them: 图为会议现场。记者 甲 摄 / 某网记者 乙 摄影 丙。"""
     whole = line.span.of(text)
     end = line.span.start + len(whole.rstrip(_TRAILING_JUNK))
+    if _any_label_regex().search(text, line.span.start, end) is None:
+        return []  # every credit match holds a label
     run: list[re.Match[str]] = []
     for m in lexicon.credit_regex().finditer(text, line.span.start, end):
         if run and text[run[-1].end() : m.start()].strip(" \t\u3000"):

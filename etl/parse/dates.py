@@ -70,6 +70,8 @@ def _relative_regex() -> re.Pattern[str]:
 
 def find_dates(text: str, span: Span) -> list[DateMention]:
     out: list[DateMention] = []
+    if text.find("日", span.start, span.end) < 0:
+        return out  # every date ends in 日
     for m in _date_regex().finditer(text, span.start, span.end):
         day = cn_to_int(m.group("d"))
         month = cn_to_int(m.group("m")) if m.group("m") else None

@@ -47,7 +47,7 @@ def valid_name(name: str, rules: NameRules, next_text: str = "") -> bool:
         return False
     if name in rules.known:
         return True
-    if any(name.endswith(t) for t in lexicon.words("group_tails")):
+    if name.endswith(lexicon.words("group_tails")):
         return False
     return refs.is_plausible_person_name(name, next_text)
 
@@ -62,20 +62,10 @@ def parse_item(
     item = span.of(text)
     if not item:
         return None
-    unreadable = re.match(r"[^\u3400-\u9fff]{1,3}(?=[\u3400-\u9fff])", item)
-    if unreadable and any(item[unreadable.end() :].startswith(label) for label in lexicon.words("group_labels")):
-        span = Span(span.start + unreadable.end(), span.end)  # �县领导: a damaged mark before a label
-        item = item[unreadable.end() :]
-    for label in lexicon.words("group_labels"):
-        if item.startswith(label) and len(item) > len(label):
-            span = Span(span.start + len(label), span.end)
-            item = item[len(label) :]
-            break
-        damaged = re.match(f"[^\u3400-\u9fff]{{1,3}}{re.escape(label[1:])}", item)
-        if len(label) == 3 and damaged and len(item) > damaged.end():  # ??领导: 县领导 with 县 unreadable
-            span = Span(span.start + damaged.end(), span.end)
-            item = item[damaged.end() :]
-            break
+    cut = label_end(item)
+    if cut:
+        span = Span(span.start + cut, span.end)
+        item = item[cut:]
     for suffix in lexicon.words("name_suffixes"):
         if item.endswith(suffix) and len(item) > len(suffix) + 1:
             span = Span(span.start, span.end - len(suffix))
@@ -105,6 +95,40 @@ def parse_item(
     if titles:
         return None, titles
     return _title_after_name(text, span, rules)
+
+
+def label_end(item: str) -> int:
+    """Where a group label opening `item` ends (省领导甲 → 3), 0 if none: 省领导, also after
+    a damaged mark (�县领导) or with its first character unreadable (??领导)."""
+    start = 0
+    han_first = "\u3400" <= item[0] <= "\u9fff"
+    unreadable = None if han_first else _UNREADABLE.match(item)
+    if unreadable and item.startswith(lexicon.words("group_labels"), unreadable.end()):
+        start = unreadable.end()
+        han_first = "\u3400" <= item[start] <= "\u9fff"
+    # a label is only looked for where one may start: its first character, or an unreadable one
+    if not han_first or item[start] in _label_initials():
+        rest = len(item) - start
+        for label in lexicon.words("group_labels"):
+            if item.startswith(label, start) and rest > len(label):
+                return start + len(label)
+            damaged = None if han_first or len(label) != 3 else _damaged_label(label).match(item, start)
+            if damaged and len(item) > damaged.end():
+                return damaged.end()
+    return start
+
+
+_UNREADABLE = re.compile(r"[^\u3400-\u9fff]{1,3}(?=[\u3400-\u9fff])")
+
+
+@cache
+def _label_initials() -> frozenset[str]:
+    return frozenset(label[0] for label in lexicon.words("group_labels"))
+
+
+@cache
+def _damaged_label(label: str) -> re.Pattern[str]:
+    return re.compile(f"[^\u3400-\u9fff]{{1,3}}{re.escape(label[1:])}")
 
 
 _NOTE = re.compile(r"\(([^()]{1,12})\)$")
@@ -187,8 +211,7 @@ _UNKNOWN_ORG = re.compile(r"^[\u3400-\u9fff]{1,24}$")
 
 
 def _titles(text: str, span: Span) -> list[TitleMention] | None:
-    run = span.of(text)
-    parts = refs.split_title_run(run) or _with_unknown_organ(run)
+    parts = _title_parts(span.of(text))
     if not parts:
         return None
     out: list[TitleMention] = []
@@ -200,6 +223,13 @@ def _titles(text: str, span: Span) -> list[TitleMention] | None:
         out.append(TitleMention(part, Span(at, at + len(part))))
         pos = at + len(part)
     return out
+
+
+@refs.short_text_cache(limit=256)
+def _title_parts(run: str) -> tuple[str, ...] | None:
+    # the same runs come again for every way a list is cut and read
+    parts = refs.split_title_run(run) or _with_unknown_organ(run)
+    return tuple(parts) if parts else None
 
 
 def _with_unknown_organ(run: str) -> list[str] | None:

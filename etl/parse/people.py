@@ -171,6 +171,7 @@ def _split_item(text: str, span: Span, rules: NameRules, loose: bool) -> list[Pe
 _PARENTHESES = re.compile(r"\([^()]{0,8}\)")
 
 
+@refs.short_text_cache(limit=256)
 def _is_group(phrase: str) -> bool:
     """Phrases naming groups: 有关负责同志, titles with no name (市委常委 = its holders), or
     a list of posts ending in one (市府办、市人大办主任; 各镇(街道)党(工)委书记等)."""
@@ -179,7 +180,7 @@ def _is_group(phrase: str) -> bool:
         phrase = phrase.removesuffix(closer)
     if not phrase:
         return False
-    if any(phrase.endswith(t) for t in lexicon.words("group_tails")) or refs.split_title_run(phrase) is not None:
+    if phrase.endswith(lexicon.words("group_tails")) or refs.split_title_run(phrase) is not None:
         return True
     last = re.split("[、,]", phrase)[-1]
     return refs.title_run_before(last, len(last)) is not None
@@ -198,12 +199,17 @@ def _parse_with_adverbial(text: str, span: Span, rules: NameRules) -> tuple[list
 
 
 def _starts_with_word(phrase: str, word_list: str) -> str | None:
-    for word in sorted(lexicon.words(word_list), key=len, reverse=True):
+    for word in _longest_first(word_list):
         if phrase.startswith(word):
             rest = phrase[len(word) :]
             if not rest or marker_regex().match(rest):
                 return word
     return None
+
+
+@cache
+def _longest_first(word_list: str) -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words(word_list), key=len, reverse=True))
 
 
 def parse_subject(text: str, region: Span, rules: NameRules) -> Subject:

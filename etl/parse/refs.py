@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from etl import reference as _ref
 from etl.reference import places as _places
+from etl.reference._cache import short_text_cache
 from etl.spans import Span
 
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]+(?:·[\u3400-\u9fff]+)*$")
@@ -47,6 +48,7 @@ def dotted_name(written: str) -> str | None:
     return _dotted(written)
 
 
+@short_text_cache(maxsize=1 << 15)
 def is_plausible_unlisted_name(name: str, next_text: str = "", final_ok: str = "") -> bool:
     """A 2-4 character name with no listed surname (乌力吉), for items of a name list;
     `final_ok`: characters allowed to end it although they usually end no name."""
@@ -55,6 +57,7 @@ def is_plausible_unlisted_name(name: str, next_text: str = "", final_ok: str = "
     return _unlisted(name, next_text, final_ok=final_ok)
 
 
+@short_text_cache(maxsize=1 << 15)
 def is_plausible_person_name(name: str, next_text: str = "") -> bool:
     """A personal name: Han characters (with · between parts), never punctuation or '?'."""
     if not _CJK_NAME.match(name) or not 2 <= len(name) <= 12:
@@ -67,6 +70,7 @@ def is_plausible_person_name(name: str, next_text: str = "") -> bool:
     return bool(_ref.is_plausible_person_name(name, next_text))
 
 
+@cache
 def title_final_chars() -> frozenset[str]:
     """Last characters of the base titles (书记 → 记, 局长 → 长)."""
     from etl.reference.places import _title_final_chars
@@ -74,6 +78,7 @@ def title_final_chars() -> frozenset[str]:
     return _title_final_chars()
 
 
+@short_text_cache()
 def is_common_word_name(name: str, next_text: str = "") -> bool:
     """A listed surname with a common noun or numeral after it (马力, 江山, 万里): a name
     only where a list of ordinary names says one stands there; never a function word or

@@ -20,6 +20,10 @@ EDGE_JUNK = " \t\u3000,、;:。!?.·-—…"
 _COMMA_RUN = re.compile(r"(?<!、),+(?![,、])|;")
 _ITEM_SEP = re.compile(r"[,、]*、[,、]*")
 
+# A sentence end with the closing quotes and further ends after it (。” / ?!)
+_SENTENCE_END_RUN = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS + SENTENCE_END)}]*")
+_QUOTE_MARK = re.compile("[“”]")
+
 CJK = re.compile(r"[\u3400-\u9fff]")
 CJK_ONLY = re.compile(r"[\u3400-\u9fff]+")
 
@@ -38,16 +42,9 @@ def sentences(text: str, span: Span) -> list[Span]:
     """Sentences of `span`: ends at 。!? (with closing quotes kept), trimmed, non-empty."""
     out: list[Span] = []
     start = span.start
-    i = span.start
-    while i < span.end:
-        if text[i] in SENTENCE_END:
-            j = i + 1
-            while j < span.end and (text[j] in CLOSERS or text[j] in SENTENCE_END):
-                j += 1
-            _add(out, trim(text, Span(start, j), " \t\r\n\u3000,、;:"))
-            start = i = j
-            continue
-        i += 1
+    for m in _SENTENCE_END_RUN.finditer(text, span.start, span.end):
+        _add(out, trim(text, Span(start, m.end()), " \t\r\n\u3000,、;:"))
+        start = m.end()
     _add(out, trim(text, Span(start, span.end), " \t\r\n\u3000,、;:"))
     return out
 
@@ -86,14 +83,22 @@ def is_enumeration_comma(text: str, pos: int) -> bool:
 
 def outside_quotes(text: str, span: Span) -> list[bool]:
     """For each character of `span`, whether it lies outside “…” quotes."""
-    flags: list[bool] = []
+    flags = [True] * len(span.of(text))
     depth = 0
-    for ch in span.of(text):
-        if ch == "“":
+    last = 0  # characters from `last` on lie at the current depth
+    for m in _QUOTE_MARK.finditer(text, span.start, span.end):
+        at = m.start() - span.start
+        if depth:
+            flags[last:at] = [False] * (at - last)
+        if m.group() == "“":
             depth += 1
-        flags.append(depth == 0)
-        if ch == "”" and depth > 0:
+            flags[at] = False
+        elif depth:
+            flags[at] = False
             depth -= 1
+        last = at + 1
+    if depth:
+        flags[last:] = [False] * (len(flags) - last)
     return flags
 
 

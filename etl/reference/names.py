@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from etl.reference._cache import short_text_cache
 from etl.reference._data import lines
 from etl.reference.jieba_words import is_ordinary_word
 
@@ -54,9 +55,14 @@ def _stop_words() -> tuple[str, ...]:
     return lines("name_stop_words.txt") + lines("title_bases.txt")
 
 
+@cache
+def _stop_word_regex() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(_stop_words()), key=len, reverse=True)))
+
+
 def holds_stop_word(s: str) -> bool:
     """`s` holds a word no name holds (记者, 会议, a title's base such as 书记)."""
-    return any(w in s for w in _stop_words())
+    return _stop_word_regex().search(s) is not None
 
 
 @cache
@@ -127,6 +133,7 @@ def dotted_name(s: str) -> str | None:
     return name
 
 
+@short_text_cache(maxsize=1 << 15)
 def is_plausible_unlisted_name(s: str, next_text: str = "", *, final_ok: str = "") -> bool:
     """A name with no surname from the list (乌力吉, 其木格: Mongolian, Tibetan and other
     names), 2-4 Han characters that are neither a common word, a title, a group nor a place.
@@ -137,7 +144,7 @@ def is_plausible_unlisted_name(s: str, next_text: str = "", *, final_ok: str = "
         return False
     if (s[-1] in final_stop_chars() and s[-1] not in final_ok) or any(ch in _inner_stop() for ch in s):
         return False
-    if any(word in s for word in _stop_words()):
+    if holds_stop_word(s):
         return False
     if is_ordinary_word(s, COMMON_WORD_MIN_FREQ) or any(is_ordinary_word(s[:k], COMMON_WORD_MIN_FREQ) for k in (2, 3)
                                                        if k < len(s)):
@@ -145,6 +152,7 @@ def is_plausible_unlisted_name(s: str, next_text: str = "", *, final_ok: str = "
     return not looks_like_place(s, next_text)
 
 
+@short_text_cache(maxsize=1 << 15)
 def is_plausible_person_name(s: str, next_text: str = "", *, after_title: bool = False) -> bool:
     """A Han personal name: surname (single or compound) + 1-2 given characters.
 
@@ -164,7 +172,7 @@ def is_plausible_person_name(s: str, next_text: str = "", *, after_title: bool =
         return False
     if s[-1] in final_stop_chars() or any(ch in _inner_stop() for ch in given):
         return False
-    if any(word in s for word in _stop_words()):
+    if holds_stop_word(s):
         return False
     if not after_title and is_ordinary_word(s, COMMON_WORD_MIN_FREQ):
         return False

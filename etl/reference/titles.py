@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from etl.reference._cache import short_text_cache
 from etl.reference._data import lines
 
 SEPARATORS = "\u3001,\uff0c"  # 、 , ，
@@ -53,6 +54,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
+def _bases() -> tuple[str, ...]:
+    """Every title ends in a base title (书记, 省长): where none ends, no title ends."""
+    return lines("title_bases.txt")
+
+
+@cache
 def _division_names() -> frozenset[str]:
     from etl.reference.divisions import divisions
 
@@ -88,7 +95,10 @@ def _segment_juxtaposed(part: str) -> list[str] | None:
     n = len(part)
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
+    bases = _bases()
     for i in range(1, n + 1):
+        if not part.endswith(bases, 0, i):
+            continue
         for j in range(max(0, i - MAX_TITLE_LEN), i):
             prev = best[j]
             if prev is None or not is_title(part[j:i]):
@@ -103,6 +113,14 @@ def split_title_run(text: str) -> list[str] | None:
 
     Separators are 、 , , (doubled ones too) and plain juxtaposition.
     """
+    titles = _split_title_run(text)
+    return list(titles) if titles is not None else None
+
+
+@short_text_cache(limit=256)
+def _split_title_run(text: str) -> tuple[str, ...] | None:
+    # the same phrases are split again and again while a list is read (each item, each
+    # way of cutting it): one cache for all, bounded
     parts = [p for p in _SEPARATOR_RUN.split(text.strip()) if p]
     if not parts:
         return None
@@ -112,26 +130,40 @@ def split_title_run(text: str) -> list[str] | None:
         if not pieces:
             return None
         titles.extend(pieces)
-    return titles
+    return tuple(titles)
 
 
 def _title_ending_at(text: str, end: int) -> int | None:
     """Start of the longest single title ending exactly at `end`."""
+    if end <= 0 or not text.endswith(_bases(), 0, end):
+        return None
     for start in range(max(0, end - MAX_TITLE_LEN), end):
         if is_title(text[start:end]):
             return start
     return None
 
 
-def _cuts_a_word(text: str, at: int) -> bool:
-    """`at` falls inside a not-title word (常委|会, 委员|会): no title run ends there."""
+@cache
+def _not_title_cuts() -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """(cut, length, words): the not-title words of that length, to be cut `cut` characters
+    after their start."""
+    groups: dict[tuple[int, int], set[str]] = {}
     for word in _not_titles():
         for cut in range(1, len(word)):
-            if text.startswith(word, at - cut):
-                return True
+            groups.setdefault((cut, len(word)), set()).add(word)
+    return tuple((cut, n, frozenset(words)) for (cut, n), words in sorted(groups.items()))
+
+
+def _cuts_a_word(text: str, at: int) -> bool:
+    """`at` falls inside a not-title word (常委|会, 委员|会): no title run ends there."""
+    for cut, n, words in _not_title_cuts():
+        start = at - cut
+        if start >= 0 and text[start : start + n] in words:
+            return True
     return False
 
 
+@short_text_cache(limit=256)
 def title_run_before(text: str, end: int) -> TitleRun | None:
     """The run of titles ending right at `end` (where a name starts), or None.
 
