@@ -38,6 +38,7 @@ class DocumentNgrams(Mapping[str, int]):
 
     def __init__(self, text: str, exclude: list[tuple[int, int]]) -> None:
         self._text, self._exclude = text, exclude
+        self.memo: dict[tuple[str, str, str], float] = {}  # slot scores against these counts
 
     @cached_property
     def counts(self) -> dict[str, int]:

@@ -448,6 +448,7 @@ class Discounted(Mapping[str, int]):
 
     def __init__(self, base: Mapping[str, int], minus: Mapping[str, int]) -> None:
         self.base, self.minus = base, minus
+        self.memo: dict[tuple[str, str, str], float] = {}  # slot scores against these counts
 
     def __getitem__(self, gram: str) -> int:
         count = self.base[gram] - self.minus.get(gram, 0)

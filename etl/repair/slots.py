@@ -22,6 +22,7 @@ from etl.repair.evidence import DocumentNgrams, open_pairs
 from etl.repair.gbk import LEADS, REPLACEMENT, TRAILS, is_trail, pair_char
 from etl.repair.lexicon import (
     SLOT,
+    Discounted,
     OneCharFluency,
     completions,
     fluency,
@@ -160,21 +161,47 @@ def _doc_context(cells: list[Cell], k: int, ctx: SlotContext) -> tuple[str, str]
 
 
 def _doc_score(before: str, after: str, simp: str, ctx: SlotContext) -> float:
-    if not ctx.doc_ngrams or not (is_han(simp) or unicodedata.category(simp).startswith("P")):
+    counts = ctx.doc_ngrams
+    memo: dict[tuple[str, str, str], float] | None = getattr(counts, "memo", None)
+    if memo is None:
+        return _doc_score_of(before, after, simp, counts)
+    key = (before, after, simp)  # the score depends on nothing else: readings share it
+    if key not in memo:
+        memo[key] = _doc_score_of(before, after, simp, counts)
+    return memo[key]
+
+
+def _plain_counts(counts: Mapping[str, int]) -> Mapping[str, int]:
+    """The counts under `counts` (a Discounted's base), as a plain dict where there is one."""
+    if isinstance(counts, Discounted):
+        counts = counts.base
+    return counts.counts if isinstance(counts, DocumentNgrams) else counts
+
+
+def _doc_score_of(before: str, after: str, simp: str, counts: Mapping[str, int]) -> float:
+    if not counts or not (is_han(simp) or unicodedata.category(simp).startswith("P")):
         return 0.0
     grams = {
         before[-1:] + simp, simp + after[:1], before + simp,
         before[-1:] + simp + after[:1], simp + after,
     }
     han = is_han(simp)
+    if han and _plain_counts(counts).get(simp, 0) <= 0:
+        return 0.0  # a character the document does not use is in none of its runs: all zero
     if not han:  # punctuation: only runs of three say anything
         grams = {g for g in grams if len(g) == 3}
-    counts = ctx.doc_ngrams
-    if isinstance(counts, DocumentNgrams):  # the plain dict under it: the same lookups
-        counts = counts.counts
-    get, log2 = counts.get, math.log2
-    seen = sum(log2(1 + get(g, 0)) for g in grams if len(g) > 1)
-    alone = log2(1 + get(simp, 0)) if han else 0.0
+    log2 = math.log2
+    if isinstance(counts, Discounted) and isinstance(counts.base, DocumentNgrams):
+        # Discounted.get over the plain dicts, without a method call per run.
+        base, minus = counts.base.counts.get, counts.minus.get
+        seen = sum(log2(1 + max(base(g, 0) - minus(g, 0), 0)) for g in grams if len(g) > 1)
+        alone = log2(1 + max(base(simp, 0) - minus(simp, 0), 0)) if han else 0.0
+    else:
+        if isinstance(counts, DocumentNgrams):
+            counts = counts.counts
+        get = counts.get
+        seen = sum(log2(1 + get(g, 0)) for g in grams if len(g) > 1)
+        alone = log2(1 + get(simp, 0)) if han else 0.0
     scores = rules().scores
     return scores["document_ngram"] * seen + scores["document_char"] * alone
 
