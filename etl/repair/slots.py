@@ -11,7 +11,6 @@ Simplified text or the reverse) pays a penalty, since t2s folding would make the
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -221,13 +220,17 @@ def _usable_candidates(pair: tuple[int, ...], script: Script, left: str, right: 
     return tuple(out)
 
 
-def _window_scorer(cells: list[Cell], lo: int, hi: int, left: str, right: str, k: int) -> Callable[[str], float]:
-    """`ch -> fluency(_window(cells, lo, hi, left, right, {k: ch}), simplified=True)`."""
+def _window_scorer(
+    cells: list[Cell], lo: int, hi: int, left: str, right: str, k: int, fixed: dict[int, str] | None = None
+) -> Callable[[str], float]:
+    """`ch -> fluency(_window(cells, lo, hi, left, right, {**fixed, k: ch}), simplified=True)`."""
+    fixed = fixed or {}
     a = lo - WINDOW
-    if any(len(c.char) != 1 for c in cells[max(a, 0) : hi + WINDOW + 1]):  # not one character each
-        return lambda ch: fluency(_window(cells, lo, hi, left, right, {k: ch}), simplified=True)
+    if any(len(c.char) != 1 for c in cells[max(a, 0) : hi + WINDOW + 1]) or any(len(ch) != 1 for ch in fixed.values()):
+        return lambda ch: fluency(_window(cells, lo, hi, left, right, {**fixed, k: ch}), simplified=True)
     before = left[len(left) + a :] if a < 0 else ""
-    scorer = OneCharFluency(_window(cells, lo, hi, left, right, {k: SLOT}), len(before) + k - max(a, 0))
+    window = _window(cells, lo, hi, left, right, {**fixed, k: SLOT})
+    scorer = OneCharFluency(window, len(before) + k - max(a, 0))
     return lambda ch: scorer(to_simplified(ch))
 
 
@@ -295,12 +298,13 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
     if len(group) == 1:  # the window and evidence of each choice were scored above
         combos = {(simp,): first_scores[simp] for simp in shortlist[lo]}
     else:
-        for choice in itertools.product(*(list(shortlist[k]) for k in group)):
-            pick = dict(zip(group, choice))
-            score = fluency(_window(cells, lo, hi, left, right, pick), simplified=True)
-            for k, ch in pick.items():
-                score += extra(k, ch, shortlist[k][ch])
-            combos[choice] = score
+        for first in shortlist[lo]:  # the window scored once per first character
+            window = _window_scorer(cells, lo, hi, left, right, hi, {lo: first})
+            for second in shortlist[hi]:
+                score = window(second)
+                score += extra(lo, first, shortlist[lo][first])
+                score += extra(hi, second, shortlist[hi][second])
+                combos[(first, second)] = score
     if not combos:
         for k in group:
             cells[k].char, cells[k].margin = REPLACEMENT, 0.0
