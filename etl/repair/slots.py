@@ -298,13 +298,13 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
     if len(group) == 1:  # the window and evidence of each choice were scored above
         combos = {(simp,): first_scores[simp] for simp in shortlist[lo]}
     else:
-        for first in shortlist[lo]:  # the window scored once per first character
-            window = _window_scorer(cells, lo, hi, left, right, hi, {lo: first})
-            for second in shortlist[hi]:
-                score = window(second)
-                score += extra(lo, first, shortlist[lo][first])
-                score += extra(hi, second, shortlist[hi][second])
-                combos[(first, second)] = score
+        for one in shortlist[lo]:  # the window scored once per first character
+            window = _window_scorer(cells, lo, hi, left, right, hi, {lo: one})
+            for two in shortlist[hi]:
+                score = window(two)
+                score += extra(lo, one, shortlist[lo][one])
+                score += extra(hi, two, shortlist[hi][two])
+                combos[(one, two)] = score
     if not combos:
         for k in group:
             cells[k].char, cells[k].margin = REPLACEMENT, 0.0
