@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from etl.findings import Finding
 from etl.repair.detect import Region, find_regions
+from etl.repair.evidence import DocumentEvidence
 from etl.repair.gbk import REPLACEMENT
-from etl.repair.lexicon import document_ngrams
 from etl.repair.phase import PhaseRepair, repair_region
 from etl.repair.roundtrip import RoundTrip, latin1_mojibake, utf8_as_gbk
 from etl.spans import Edit, Span
@@ -104,12 +104,12 @@ def _phase_findings(text: str, damaged: tuple[int, int], repair: PhaseRepair) ->
 
 
 def _region_results(
-    text: str, regions: list[Region], pairs: dict[str, int]
+    text: str, regions: list[Region], evidence: DocumentEvidence
 ) -> tuple[list[Edit], list[Finding]]:
     edits: list[Edit] = []
     findings: list[Finding] = []
     for region in regions:
-        result = repair_region(text, region, pairs)
+        result = repair_region(text, region, evidence.ngrams, evidence)
         if result.repair is not None:
             rep = result.repair
             edits.append(Edit(rep.start, rep.end, rep.replacement, "gbk_phase_shift"))
@@ -137,7 +137,8 @@ def repair_edits(text: str) -> tuple[list[Edit], list[Finding]]:
     """Edits that repair damaged runs of `text`, and one Finding per damaged span.
 
     Findings carry `raw_span` in the coordinates of `text`. Text that is not damaged is
-    never edited.
+    never edited. The detectors are single scans; the repair and the document evidence it
+    draws on (n-grams, line punctuation) run only where they find a damaged run.
     """
     found = utf8_as_gbk(text) + latin1_mojibake(text)
     found.sort(key=lambda rt: rt.start)
@@ -148,8 +149,8 @@ def repair_edits(text: str) -> tuple[list[Edit], list[Finding]]:
     edits, findings = _roundtrip_results(text, kept)
     taken = {i for rt in kept for i in range(rt.start, rt.end)}
     regions = find_regions(text, taken)
-    pairs = document_ngrams(text, [(r.cluster_start, r.end) for r in regions] + [(rt.start, rt.end) for rt in kept])
-    more_edits, more_findings = _region_results(text, regions, pairs)
+    exclude = [(r.cluster_start, r.end) for r in regions] + [(rt.start, rt.end) for rt in kept]
+    more_edits, more_findings = _region_results(text, regions, DocumentEvidence(text, exclude))
     edits.extend(more_edits)
     findings.extend(more_findings)
     edits.sort(key=lambda e: (e.start, e.end))

@@ -11,7 +11,10 @@ succeeds, so ordinary text is never flagged.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from etl.repair.gbk import REPLACEMENT, char_bytes
 from etl.repair.lexicon import is_han, word_logp
@@ -78,7 +81,10 @@ def find_anchors(text: str) -> list[Anchor]:
         anchors.append(Anchor(s, e, "orphan", True))
         inside.update(range(s, e))
     n = len(text)
-    for i, ch in enumerate(text):
+    ends: list[int] | None = None  # where sentences end, found on the first `?`
+    for m in _candidate_pattern().finditer(text):
+        i = m.start()
+        ch = text[i]
         if i in inside:
             continue
         prev = text[i - 1] if i else "\n"
@@ -88,7 +94,9 @@ def find_anchors(text: str) -> list[Anchor]:
         elif ch == "?":
             near_text = not prev.isascii() or not nxt.isascii() or i - 1 in orphan_ends
             if near_text or i + 1 in orphan_starts:
-                anchors.append(Anchor(i, i + 1, "lost", not _question(text, i)))
+                if ends is None:
+                    ends = [e.start() for e in _SENTENCE_END.finditer(text)]
+                anchors.append(Anchor(i, i + 1, "lost", not _question(text, i, ends)))
         elif "\x40" <= ch <= "\x7e" or ch == "\u20ac":
             if _ascii_alnum(prev) or _ascii_alnum(nxt):
                 continue
@@ -107,14 +115,38 @@ def find_anchors(text: str) -> list[Anchor]:
     return anchors
 
 
-def _question(text: str, i: int) -> bool:
+_SENTENCE_END = re.compile("[。！？!?\n]")
+
+
+@cache
+def _candidate_pattern() -> re.Pattern[str]:
+    """The characters `find_anchors` looks at: U+FFFD, `?`, a printable ASCII character
+    from @ on (or €) that is not inside an ASCII word, junk and pinyin tone letters. All
+    other characters are passed over in one scan."""
+    cfg = rules()
+    junk = "".join(
+        f"{_escape(lo)}-{_escape(hi)}" for lo, hi, _ in cfg.junk_ranges
+    )
+    tones = "".join(re.escape(ch) for ch in cfg.tone_letters)
+    return re.compile(
+        f"[\ufffd?]|(?<![A-Za-z0-9])[\x40-\x7e\u20ac](?![A-Za-z0-9])|[{junk}{tones}]"
+    )
+
+
+def _escape(cp: int) -> str:
+    return re.escape(chr(cp))
+
+
+def _question(text: str, i: int, ends: list[int]) -> bool:
     """A `?` at text[i] that ends a real question: its clause asks, and a sentence or line
-    may end there (a `?` for a lost byte sits inside words)."""
+    may end there (a `?` for a lost byte sits inside words). `ends`: the sorted positions
+    of 。！？!? and line breaks in `text`."""
     cfg = rules()
     nxt = text[i + 1 : i + 2]
     if nxt and not (nxt.isspace() or nxt in "”’\"'" or is_han(nxt)):
         return False
-    start = max(text.rfind(p, 0, i) for p in "。！？!?\n")
+    k = bisect.bisect_left(ends, i)
+    start = ends[k - 1] if k else -1
     clause = text[start + 1 : i]
     return any(word in clause for word in cfg.interrogatives)
 
@@ -137,12 +169,16 @@ def find_regions(text: str, taken: set[int] | None = None) -> list[Region]:
     max_ext = int(cfg.thresholds["max_extension_chars"])
     anchors = [a for a in find_anchors(text) if a.start not in taken]
     lost_at = {a.start for a in anchors if a.kind == "lost"}
+    n = len(text)
     folded = {
-        i
-        for i, ch in enumerate(text)
-        if ch in cfg.folded_punctuation and ch != "?" and ({i - 1, i + 1} & lost_at)
+        j
+        for i in lost_at
+        for j in (i - 1, i + 1)
+        if 0 <= j < n and text[j] in cfg.folded_punctuation and text[j] != "?"
     }
-    orphan_set = {(a.start, a.end) for a in anchors if a.kind == "orphan"}
+    folded_sorted = sorted(folded)
+    orphan_list = sorted({(a.start, a.end) for a in anchors if a.kind == "orphan"})
+    orphan_starts = [s for s, _ in orphan_list]
 
     def joinable(i: int) -> bool:
         return i not in taken and (_soft(text[i]) or i in folded or text[i] in "?\ufffd")
@@ -169,8 +205,12 @@ def find_regions(text: str, taken: set[int] | None = None) -> list[Region]:
             if j in taken or not (_soft(text[j]) or j in folded):
                 break
             start = j
-        orphans = tuple(sorted(s for s in orphan_set if cstart <= s[0] < cend))
-        region_folded = frozenset(i for i in folded if start <= i < cend)
+        orphans = tuple(
+            orphan_list[bisect.bisect_left(orphan_starts, cstart) : bisect.bisect_left(orphan_starts, cend)]
+        )
+        region_folded = frozenset(
+            folded_sorted[bisect.bisect_left(folded_sorted, start) : bisect.bisect_left(folded_sorted, cend)]
+        )
         regions.append(Region(start, cstart, cend, tuple(group), region_folded, orphans))
         prev_end = cend
     return regions

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 
@@ -206,6 +208,145 @@ def fluency(text: str, simplified: bool = False) -> float:
     return total
 
 
+def _terms(text: str) -> list[float]:
+    """What `fluency` adds up for `text` (Simplified), in its order."""
+    terms: list[float] = []
+    start = None
+    for i, ch in enumerate(text):
+        if is_han(ch):
+            if start is None:
+                start = i
+            continue
+        if start is not None:
+            terms.append(_han_run_score(text[start:i]))
+            start = None
+        terms.append(_class_score(ch))
+    if start is not None:
+        terms.append(_han_run_score(text[start:]))
+    return terms
+
+
+class OneCharFluency:
+    """`fluency(text[:pos] + ch + text[pos + 1:], simplified=True)` for many `ch`.
+
+    Everything that does not depend on `ch` is computed once: the total before the Han
+    run around `pos`, the terms after it, and the segmentation scores of the run's part
+    after `pos`. Each `ch` then costs only the words that can include it; the sums are
+    made in the same order as `fluency` makes them, so the scores are the same floats.
+    """
+
+    def __init__(self, text: str, pos: int) -> None:
+        freq, log_total = _dictionary()
+        self._freq = freq
+        self._base = log_total + rules().scores["per_word"]
+        lstart = pos
+        while lstart > 0 and is_han(text[lstart - 1]):
+            lstart -= 1
+        rend = pos + 1
+        while rend < len(text) and is_han(text[rend]):
+            rend += 1
+        self._left, self._right = text[lstart:pos], text[pos + 1 : rend]
+        total = 0.0
+        for term in _terms(text[:lstart]):
+            total += term
+        self._before = total
+        self._after = _terms(text[rend:])
+        self._left_score = _han_run_score(self._left) if self._left else None
+        self._right_score = _han_run_score(self._right) if self._right else None
+        base = self._base
+        right = self._right
+        m = len(right)
+        best_r = [0.0] * (m + 1)  # `_han_run_score`'s table over the run's part after pos
+        for i in range(m - 1, -1, -1):
+            top = math.log(freq.get(right[i]) or 1) - base + best_r[i + 1]
+            j = i + 2
+            while j <= m:
+                f = freq.get(right[i:j])
+                if f is None:
+                    break
+                if f:
+                    cand = math.log(f) - base + best_r[j]
+                    if cand > top:
+                        top = cand
+                j += 1
+            best_r[i] = top
+        self._best_r = best_r
+        # For each start in the part before pos: its single-character score, the words
+        # that end before pos, and whether the run of words from it reaches pos.
+        left = self._left
+        p = len(left)
+        self._singles = [math.log(freq.get(ch) or 1) - base for ch in left]
+        self._words: list[list[tuple[int, float | None]]] = []
+        self._reaches: list[bool] = []
+        for i in range(p):
+            words: list[tuple[int, float | None]] = []
+            reaches = True
+            for j in range(i + 2, p + 1):
+                f = freq.get(left[i:j])
+                if f is None:
+                    reaches = False
+                    break
+                words.append((j, math.log(f) - base if f else None))
+            self._words.append(words)
+            self._reaches.append(reaches)
+
+    def _run_score(self, ch: str) -> float:
+        """`_han_run_score(left + ch + right)`."""
+        freq, base = self._freq, self._base
+        left, right, best_r = self._left, self._right, self._best_r
+        p, m = len(left), len(right)
+        n = p + 1 + m
+        best = [0.0] * (n + 1)
+        best[p + 1 :] = best_r
+        top = math.log(freq.get(ch) or 1) - base + best_r[0]
+        j = p + 2
+        while j <= n:
+            f = freq.get(ch + right[: j - p - 1])
+            if f is None:
+                break
+            if f:
+                cand = math.log(f) - base + best[j]
+                if cand > top:
+                    top = cand
+            j += 1
+        best[p] = top
+        for i in range(p - 1, -1, -1):
+            top = self._singles[i] + best[i + 1]
+            for j, score in self._words[i]:
+                if score is not None:
+                    cand = score + best[j]
+                    if cand > top:
+                        top = cand
+            if self._reaches[i]:
+                head = left[i:] + ch
+                j = p + 1
+                while j <= n:
+                    f = freq.get(head + right[: j - p - 1])
+                    if f is None:
+                        break
+                    if f:
+                        cand = math.log(f) - base + best[j]
+                        if cand > top:
+                            top = cand
+                    j += 1
+            best[i] = top
+        return best[0]
+
+    def __call__(self, ch: str) -> float:
+        total = self._before
+        if is_han(ch):
+            total += self._run_score(ch)
+        else:
+            if self._left_score is not None:
+                total += self._left_score
+            total += _class_score(ch)
+            if self._right_score is not None:
+                total += self._right_score
+        for term in self._after:
+            total += term
+        return total
+
+
 MAX_WORD = 8
 
 
@@ -312,6 +453,7 @@ class Discounted(Mapping[str, int]):
 
     def __init__(self, base: Mapping[str, int], minus: Mapping[str, int]) -> None:
         self.base, self.minus = base, minus
+        self.memo: dict[tuple[str, str, str], float] = {}  # slot scores against these counts
 
     def __getitem__(self, gram: str) -> int:
         count = self.base[gram] - self.minus.get(gram, 0)
@@ -341,9 +483,11 @@ def document_ngrams(text: str, exclude: list[tuple[int, int]]) -> dict[str, int]
         chars[start:end] = ["\n"] * (end - start)
     clean = plain("".join(chars))
     counts: dict[str, int] = {}
-    for size in (1, 2, 3):
-        for i in range(len(clean) - size + 1):
-            gram = clean[i : i + size]
+    # Counted per size in order of first occurrence, then kept when they qualify: the same
+    # dict as adding qualifying runs one by one, with the test made once per distinct run.
+    sizes = (clean, map(operator.add, clean, clean[1:]), map("".join, zip(clean, clean[1:], clean[2:])))
+    for grams in sizes:
+        for gram, count in Counter(grams).items():
             if "\n" not in gram and any(is_han(ch) for ch in gram):
-                counts[gram] = counts.get(gram, 0) + 1
+                counts[gram] = count
     return counts

@@ -16,18 +16,19 @@ rewritten on a guess.
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from etl.repair.detect import Region
+from etl.repair.evidence import DocumentEvidence
 from etl.repair.gbk import REPLACEMENT, char_bytes
 from etl.repair.lexicon import (
     Discounted,
-    annotates_converted_only,
     document_ngrams,
     fluency,
     is_han,
-    plain,
     strip_annotations,
     to_simplified,
     word_logp,
@@ -247,20 +248,19 @@ def _top_readings(units: list[Unit], left: str, right: str) -> list[list[Cell]]:
     return top
 
 
-def _slot_context(text: str, region: Region, left: str, right: str, doc: dict[str, int]) -> SlotContext:
+def _slot_context(
+    text: str, region: Region, left: str, right: str, doc: Mapping[str, int], evidence: DocumentEvidence
+) -> SlotContext:
     outside = text[max(0, region.start - 400) : region.start] + text[region.end : region.end + 400]
     script = script_of(strip_annotations(outside)) or script_of(text[region.start : region.end])
-    line_start = text.rfind("\n", 0, region.start) + 1
-    line_end = text.find("\n", region.end)
-    line_after = text[region.end : line_end if line_end >= 0 else len(text)]
     annotation_units = (
         frozenset(s - region.start for s, _ in region.orphans)
-        if region.orphans and annotates_converted_only(text)
+        if region.orphans and evidence.annotates_converted_only
         else frozenset()
     )
     return SlotContext(
-        left, right, script, plain(text[line_start : region.start]), plain(line_after), doc,
-        annotation_units,
+        left, right, script, evidence.open_before(region.start),
+        functools.partial(evidence.first_after, region.end), doc, annotation_units,
     )
 
 
@@ -302,13 +302,17 @@ def _score(cells: list[Cell], units: list[Unit], ctx: SlotContext) -> float:
 
 
 def repair_region(
-    text: str, region: Region, doc_ngrams: dict[str, int] | None = None
+    text: str,
+    region: Region,
+    doc_ngrams: Mapping[str, int] | None = None,
+    evidence: DocumentEvidence | None = None,
 ) -> PhaseResult:
     """The best repair of one region, or why there is none.
 
     `doc_ngrams` count character runs of the rest of the document (see
     `lexicon.document_ngrams`): a candidate that makes a run the document uses elsewhere
-    reads better, which settles names and terms the dictionary does not know.
+    reads better, which settles names and terms the dictionary does not know. `evidence`
+    holds what the regions of one document share (made for this region when not given).
     """
     cfg = rules().thresholds
     damaged = (region.cluster_start, region.end)
@@ -319,7 +323,9 @@ def repair_region(
     top = _top_readings(units, left, right)
     if not top:
         return PhaseResult(None, damaged, "no decoding")
-    ctx = _slot_context(text, region, left, right, doc_ngrams or {})
+    if evidence is None:
+        evidence = DocumentEvidence(text)
+    ctx = _slot_context(text, region, left, right, doc_ngrams if doc_ngrams is not None else {}, evidence)
     finals: dict[str, tuple[float, list[Cell], SlotContext]] = {}
     for cells in top:
         own = _reading_context(text, region, cells, units, ctx)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -39,10 +41,10 @@ def _in_gbk_run(ch: str) -> bool:
     return data is not None and (len(data) == 2 or data == b"\x80")
 
 
-def _utf8_prefix(data: bytes) -> int:
+def _utf8_prefix(data: bytes | memoryview) -> int:
     """Length of the longest prefix of `data` that is valid, complete UTF-8."""
     try:
-        data.decode("utf-8")
+        str(data, "utf-8")
         return len(data)
     except UnicodeDecodeError as err:
         return err.start
@@ -56,17 +58,6 @@ def _plausible(decoded: str) -> bool:
         or unicodedata.category(ch)[0] in "PZ"
         for ch in decoded
     )
-
-
-def _plausible_prefix(data: bytes) -> int:
-    """Bytes of the longest prefix of `data` that is valid UTF-8 of Chinese text."""
-    valid = data[: _utf8_prefix(data)].decode("utf-8")
-    length = 0
-    for ch in valid:
-        if ch != REPLACEMENT and not _plausible(ch):
-            break
-        length += len(ch.encode("utf-8"))
-    return length
 
 
 def _lost_tail(data: bytes) -> tuple[str, float] | None:
@@ -87,58 +78,138 @@ def _lost_tail(data: bytes) -> tuple[str, float] | None:
 
 
 def utf8_as_gbk(text: str) -> list[RoundTrip]:
+    """UTF-8 runs read as GBK, found by one pass over the text.
+
+    A run is a stretch of two-byte GBK characters. Its bytes can hide UTF-8 only where they
+    hold a three-byte sequence (every Han character in UTF-8 is one, and so is U+FFFD), so a
+    run without one is skipped at once; in the others only the byte positions that start a
+    stretch of dictionary Han characters (or U+FFFD) are tried.
+    """
     found: list[RoundTrip] = []
-    cfg = rules().thresholds
-    i, n = 0, len(text)
-    while i < n:
-        if not _in_gbk_run(text[i]):
-            i += 1
-            continue
-        j = i
-        while j < n and _in_gbk_run(text[j]):
-            j += 1
-        found.extend(_scan_gbk_run(text, i, j, cfg["utf8_min_gain"]))
-        i = j
+    min_gain = rules().thresholds["utf8_min_gain"]
+    for m in _gbk_run_pattern().finditer(text):
+        start, end = m.span()
+        run = m.group()
+        data = run.encode("gb18030") if "\u20ac" not in run else b"".join(char_bytes(ch) or b"" for ch in run)
+        if _THREE_BYTE.search(data):
+            found.extend(_scan_gbk_run(text, start, end, data, min_gain))
     return found
 
 
-def _scan_gbk_run(text: str, start: int, end: int, min_gain: float) -> list[RoundTrip]:
+# A UTF-8 lead byte of a Han character or U+FFFD, and two continuation bytes.
+_THREE_BYTE = re.compile(rb"[\xe3-\xe9\xef][\x80-\xbf]{2}")
+_HAN_OR_LOST = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufffd]+")
+
+
+@cache
+def _gbk_run_pattern() -> re.Pattern[str]:
+    """Characters a UTF-8 byte stream read as GBK shows (see `_in_gbk_run`)."""
+    points = [cp for cp in range(0x80, 0x10000) if _two_byte_or_euro(chr(cp))]
+    ranges: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        ranges.append(_class_char(points[i]) + ("-" + _class_char(points[j]) if j > i else ""))
+        i = j + 1
+    return re.compile("[" + "".join(ranges) + "]+")
+
+
+def _class_char(cp: int) -> str:
+    return re.escape(chr(cp))
+
+
+def _two_byte_or_euro(ch: str) -> bool:
+    """`_in_gbk_run` without filling the `char_bytes` cache with every character."""
+    if ch == "\u20ac":
+        return True
+    try:
+        return len(ch.encode("gb18030")) == 2
+    except UnicodeEncodeError:
+        return False
+
+
+def _good(ch: str) -> bool:
+    """A character a plausible UTF-8 reading may hold: common Han, or U+FFFD for lost text."""
+    return ch == REPLACEMENT or _plausible(ch)
+
+
+def _scan_gbk_run(text: str, start: int, end: int, run_data: bytes, min_gain: float) -> list[RoundTrip]:
+    # Byte offset of each character boundary of the run (two bytes each, the euro sign one).
+    if len(run_data) == 2 * (end - start):
+        offsets: list[int] | range = range(0, len(run_data) + 1, 2)
+    else:
+        offsets = [0]
+        for ch in text[start:end]:
+            offsets.append(offsets[-1] + (1 if ch == "\u20ac" else 2))
+    # Decoded with every invalid byte kept as one surrogate, every non-continuation byte
+    # starts a sequence, so the UTF-8 reading from any character boundary follows these
+    # sequences. Only three-byte ones can be plausible (Han in the dictionary, U+FFFD).
+    decoded = run_data.decode("utf-8", "surrogateescape")
     found: list[RoundTrip] = []
-    pieces = [char_bytes(ch) or b"" for ch in text[start:end]]
-    offsets = [0]
-    for piece in pieces:
-        offsets.append(offsets[-1] + len(piece))
-    run_data = b"".join(pieces)
-    a = start
-    while a < end:
-        base = offsets[a - start]
-        data = run_data[base:]
-        limit = base + _plausible_prefix(data)
-        b = a  # the last character boundary inside the plausible prefix that UTF-8 accepts
-        last = min(end, start + bisect.bisect_right(offsets, limit) - 1)  # offsets ascend
-        for k in range(last, a, -1):
-            if _utf8_prefix(run_data[base : offsets[k - start]]) == offsets[k - start] - base:
-                b = k
+    a = start  # the next character the scan looks at
+    pos, byte = 0, 0  # a decoded index and its byte offset
+    for m in _HAN_OR_LOST.finditer(decoded):
+        byte += len(decoded[pos : m.start()].encode("utf-8", "surrogateescape"))
+        pos = m.start()
+        stretch = m.group()
+        k = 0
+        while k < len(stretch):  # split into stretches of good characters
+            if not _good(stretch[k]):
+                k += 1
+                continue
+            j = k
+            while j < len(stretch) and _good(stretch[j]):
+                j += 1
+            first, limit = byte + 3 * k, byte + 3 * j
+            a = _scan_stretch(text, start, end, run_data, offsets, first, limit, a, min_gain, found)
+            k = j
+        byte += 3 * len(stretch)
+        pos = m.end()
+    return found
+
+
+def _scan_stretch(
+    text: str, start: int, end: int, run_data: bytes, offsets: Sequence[int],
+    first: int, limit: int, a: int, min_gain: float, found: list[RoundTrip],
+) -> int:
+    """Try each character boundary in [first, limit) that starts a sequence: bytes
+    [first, limit) are good three-byte sequences, and `limit` ends the plausible prefix of
+    every reading that starts among them. Returns where the scan goes on."""
+    k = max(a - start, bisect.bisect_left(offsets, first))
+    while k < len(offsets) - 1 and offsets[k] < limit:
+        base = offsets[k]
+        if (base - first) % 3:
+            k += 1
+            continue
+        a = start + k
+        # The last character boundary in the prefix that ends a sequence.
+        last = min(end, start + bisect.bisect_right(offsets, limit) - 1)
+        b = a
+        for kk in range(last, a, -1):
+            if (offsets[kk - start] - base) % 3 == 0:
+                b = kk
                 break
         if b - a < 2:
-            a += 1
+            k += 1
             continue
         decoded = run_data[base : offsets[b - start]].decode("utf-8")
         if set(decoded) == {REPLACEMENT}:  # 锟斤拷: the text is gone
             found.append(RoundTrip(a, b, "replacement_char", None, None, "utf8-as-gbk"))
-            a = b
+            k = b - start
             continue
         if not (_plausible(decoded) and fluency(decoded) - fluency(text[a:b]) >= min_gain):
-            a += 1
+            k += 1
             continue
         stop, conf = b, 0.99
         if end - b == 1 and end < len(text) and text[end] in "?" + REPLACEMENT:
-            guess = _lost_tail(data)
+            guess = _lost_tail(run_data[base:])
             if guess is not None and guess[1] >= rules().thresholds["slot_margin"]:
                 decoded, stop, conf = guess[0], end + 1, 0.9
         found.append(RoundTrip(a, stop, "utf8_as_gbk", decoded, conf, "utf8-as-gbk"))
-        a = stop
-    return found
+        k = stop - start
+    return start + k
 
 
 @cache
@@ -157,28 +228,26 @@ def _cp1252_byte() -> dict[str, int]:
 def latin1_mojibake(text: str) -> list[RoundTrip]:
     table = _cp1252_byte()
     found: list[RoundTrip] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] not in table:
-            i += 1
-            continue
-        j = i
-        while j < n and text[j] in table:
-            j += 1
-        found.extend(_scan_latin_run(text, i, j, table))
-        i = j
+    for m in _latin_run_pattern().finditer(text):
+        found.extend(_scan_latin_run(text, m.start(), m.end(), table))
     return found
+
+
+@cache
+def _latin_run_pattern() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(_cp1252_byte())) + "]+")
 
 
 def _scan_latin_run(text: str, start: int, end: int, table: dict[str, int]) -> list[RoundTrip]:
     data = bytes(table[ch] for ch in text[start:end])
+    view = memoryview(data)  # a slice of a view is not a copy: each step stays local
     found: list[RoundTrip] = []
     a = 0
     while a < len(data):
         if not 0xC2 <= data[a] <= 0xF4:  # not a UTF-8 lead byte
             a += 1
             continue
-        ok = _utf8_prefix(data[a:])
+        ok = _utf8_prefix(view[a:])
         if ok >= 2 and _plausible(decoded := data[a : a + ok].decode("utf-8")):
             found.append(
                 RoundTrip(start + a, start + a + ok, "latin1_mojibake", decoded, 0.99, "cp1252-utf8")

@@ -10,16 +10,19 @@ Simplified text or the reverse) pays a penalty, since t2s folding would make the
 
 from __future__ import annotations
 
-import itertools
+import functools
 import math
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from etl.repair.evidence import DocumentNgrams, open_pairs
 from etl.repair.gbk import LEADS, REPLACEMENT, TRAILS, is_trail, pair_char
 from etl.repair.lexicon import (
     SLOT,
+    Discounted,
+    OneCharFluency,
     completions,
     fluency,
     is_han,
@@ -102,25 +105,14 @@ class SlotContext:
     left: str  # a few Simplified characters before the region
     right: str  # and after it (empty at a line end)
     script: Script
-    line_before: str  # the line up to the region (for quotes and brackets left open)
-    line_after: str  # the line after the region (for quotes and brackets closed later)
+    # Paired punctuation still open on the line before the region (`open_pairs` of it).
+    open_before: Mapping[str, int]
+    # Which of some paired punctuation comes first on the line after the region, if any.
+    first_after: Callable[[tuple[str, ...]], str | None]
     doc_ngrams: Mapping[str, int]  # runs of 2-3 characters of the undamaged document, counted
     # Units that begin a cut pinyin annotation, when the document annotates only characters
     # that Traditional→Simplified folding changes (empty otherwise).
     annotation_units: frozenset[int] = frozenset()
-
-
-def _open_pairs(text: str) -> dict[str, int]:
-    """For each paired punctuation opener, how many are still open at the end of `text`."""
-    pairs = rules().paired_punctuation
-    closers = {close: open_ for open_, close in pairs.items()}
-    depth = {open_: 0 for open_ in pairs}
-    for ch in text:
-        if ch in depth:
-            depth[ch] += 1
-        elif ch in closers and depth[closers[ch]] > 0:
-            depth[closers[ch]] -= 1
-    return depth
 
 
 def slot_bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext) -> float:
@@ -137,8 +129,7 @@ def slot_bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext
     pairs = cfg.paired_punctuation
     closers = {close: open_ for open_, close in pairs.items()}
     if simp in pairs or simp in closers:
-        before = ctx.line_before + to_simplified("".join(c.char for c in cells[:k]))
-        still_open = _open_pairs(before)
+        still_open = open_pairs(to_simplified("".join(c.char for c in cells[:k])), ctx.open_before)
         is_open = still_open[simp if simp in pairs else closers[simp]] > 0
         if simp in closers:  # a closer needs an opener; an opener should not nest
             score += cfg.scores["pairing"] * (1 if is_open else -1)
@@ -150,8 +141,8 @@ def slot_bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext
             after = "".join(
                 closer if c.char == SLOT and c.pair[0] >= 0 and bytes(c.pair[:1]) == lead else c.char
                 for c in cells[k + 1 :]
-            ) + ctx.line_after
-            nxt = next((ch for ch in after if ch in (simp, closer)), None)
+            )
+            nxt = next((ch for ch in after if ch in (simp, closer)), None) or ctx.first_after((simp, closer))
             score += cfg.scores["pairing"] * (1 if nxt == closer else -1)
     return score
 
@@ -169,17 +160,47 @@ def _doc_context(cells: list[Cell], k: int, ctx: SlotContext) -> tuple[str, str]
 
 
 def _doc_score(before: str, after: str, simp: str, ctx: SlotContext) -> float:
-    if not ctx.doc_ngrams or not (is_han(simp) or unicodedata.category(simp).startswith("P")):
+    counts = ctx.doc_ngrams
+    memo: dict[tuple[str, str, str], float] | None = getattr(counts, "memo", None)
+    if memo is None:
+        return _doc_score_of(before, after, simp, counts)
+    key = (before, after, simp)  # the score depends on nothing else: readings share it
+    if key not in memo:
+        memo[key] = _doc_score_of(before, after, simp, counts)
+    return memo[key]
+
+
+def _plain_counts(counts: Mapping[str, int]) -> Mapping[str, int]:
+    """The counts under `counts` (a Discounted's base), as a plain dict where there is one."""
+    if isinstance(counts, Discounted):
+        counts = counts.base
+    return counts.counts if isinstance(counts, DocumentNgrams) else counts
+
+
+def _doc_score_of(before: str, after: str, simp: str, counts: Mapping[str, int]) -> float:
+    if not counts or not (is_han(simp) or unicodedata.category(simp).startswith("P")):
         return 0.0
     grams = {
         before[-1:] + simp, simp + after[:1], before + simp,
         before[-1:] + simp + after[:1], simp + after,
     }
-    if not is_han(simp):  # punctuation: only runs of three say anything
+    han = is_han(simp)
+    if han and _plain_counts(counts).get(simp, 0) <= 0:
+        return 0.0  # a character the document does not use is in none of its runs: all zero
+    if not han:  # punctuation: only runs of three say anything
         grams = {g for g in grams if len(g) == 3}
-    counts = ctx.doc_ngrams
-    seen = sum(math.log2(1 + counts.get(g, 0)) for g in grams if len(g) > 1)
-    alone = math.log2(1 + counts.get(simp, 0)) if is_han(simp) else 0.0
+    log2 = math.log2
+    if isinstance(counts, Discounted) and isinstance(counts.base, DocumentNgrams):
+        # Discounted.get over the plain dicts, without a method call per run.
+        base, minus = counts.base.counts.get, counts.minus.get
+        seen = sum(log2(1 + max(base(g, 0) - minus(g, 0), 0)) for g in grams if len(g) > 1)
+        alone = log2(1 + max(base(simp, 0) - minus(simp, 0), 0)) if han else 0.0
+    else:
+        if isinstance(counts, DocumentNgrams):
+            counts = counts.counts
+        get = counts.get
+        seen = sum(log2(1 + get(g, 0)) for g in grams if len(g) > 1)
+        alone = log2(1 + get(simp, 0)) if han else 0.0
     scores = rules().scores
     return scores["document_ngram"] * seen + scores["document_char"] * alone
 
@@ -188,32 +209,74 @@ def _ranked(options: dict[str, float]) -> list[tuple[float, str]]:
     return sorted(((score, key) for key, score in options.items()), reverse=True)
 
 
+@functools.lru_cache(maxsize=4096)
+def _usable_candidates(pair: tuple[int, ...], script: Script, left: str, right: str) -> tuple[tuple[str, str], ...]:
+    """(candidate, its Simplified form) of a slot, for the usable ones, in candidate order."""
+    out: list[tuple[str, str]] = []
+    for cand in _slot_candidates(pair, script, left, right):
+        simp = to_simplified(cand)
+        if _usable(simp):
+            out.append((cand, simp))
+    return tuple(out)
+
+
+def _window_scorer(
+    cells: list[Cell], lo: int, hi: int, left: str, right: str, k: int, fixed: dict[int, str] | None = None
+) -> Callable[[str], float]:
+    """`ch -> fluency(_window(cells, lo, hi, left, right, {**fixed, k: ch}), simplified=True)`."""
+    fixed = fixed or {}
+    a = lo - WINDOW
+    if any(len(c.char) != 1 for c in cells[max(a, 0) : hi + WINDOW + 1]) or any(len(ch) != 1 for ch in fixed.values()):
+        return lambda ch: fluency(_window(cells, lo, hi, left, right, {**fixed, k: ch}), simplified=True)
+    before = left[len(left) + a :] if a < 0 else ""
+    window = _window(cells, lo, hi, left, right, {**fixed, k: SLOT})
+    scorer = OneCharFluency(window, len(before) + k - max(a, 0))
+    return lambda ch: scorer(to_simplified(ch))
+
+
+def _near(cells: list[Cell], k: int, left: str, right: str) -> tuple[str, str]:
+    """The neighbours a slot's candidates are drawn from (other slots left out)."""
+    lctx = (left + "".join(c.char for c in cells[max(0, k - 2) : k]))[-2:].replace(SLOT, "")
+    rctx = ("".join(c.char for c in cells[k + 1 : k + 3]) + right)[:2].split(SLOT)[0]
+    return to_simplified(lctx), to_simplified(rctx)
+
+
 def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
-    """Choose the characters of one or two nearby slots together."""
+    """Choose the characters of one or two nearby slots together.
+
+    Each slot's candidates are scored against a window computed once for the slot; the
+    evidence of a candidate (bonus, document runs) is computed once and reused for the
+    pairs of a two-slot group. A one-slot group's choices are those first scores.
+    """
     lo, hi = group[0], group[-1]
     left, right, script = ctx.left, ctx.right, ctx.script
 
-    def near(k: int) -> tuple[str, str]:  # the neighbours candidates are drawn from
-        lctx = (left + "".join(c.char for c in cells[:k]))[-2:].replace(SLOT, "")
-        rctx = ("".join(c.char for c in cells[k + 1 :]) + right)[:2].split(SLOT)[0]
-        return to_simplified(lctx), to_simplified(rctx)
-
     shortlist: dict[int, dict[str, str]] = {}  # slot → simplified form → candidate
     around = {k: _doc_context(cells, k, ctx) for k in group}  # fixed while the group is chosen
+    evidence: dict[tuple[int, str, str], float] = {}
+
+    def extra(k: int, simp: str, cand: str) -> float:
+        key = (k, simp, cand)
+        if key not in evidence:
+            evidence[key] = slot_bonus(cells, k, simp, cand, ctx) + _doc_score(*around[k], simp, ctx)
+        return evidence[key]
+
+    first_scores: dict[str, float] = {}
     for k in group:
-        lctx, rctx = near(k)
+        lctx, rctx = _near(cells, k, left, right)
+        window = _window_scorer(cells, lo, hi, left, right, k)
         scores: dict[str, float] = {}
         reps: dict[str, str] = {}
-        for cand in _slot_candidates(cells[k].pair, script, lctx, rctx):
-            simp = to_simplified(cand)
-            if not _usable(simp):
-                continue
-            score = fluency(_window(cells, lo, hi, left, right, {k: simp}), simplified=True)
-            score += slot_bonus(cells, k, simp, cand, ctx) + _doc_score(*around[k], simp, ctx)
+        pair = cells[k].pair
+        key = (pair, script, lctx, rctx) if pair[0] < 0 and pair[1] < 0 else (pair, None, "", "")
+        for cand, simp in _usable_candidates(*key):
+            score = window(simp)
+            score += extra(k, simp, cand)
             if simp not in scores or score > scores[simp]:
                 scores[simp], reps[simp] = score, cand
         keep = 12 if len(group) > 1 else len(scores)
         shortlist[k] = {simp: reps[simp] for _, simp in _ranked(scores)[:keep]}
+        first_scores = scores
     if len(group) > 1 and hi - lo == 1:  # adjacent slots: also every pair forming a word
         second = {
             to_simplified(c): c
@@ -232,12 +295,16 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
                     shortlist[lo].setdefault(sa, a)
                     shortlist[hi].setdefault(sb, b)
     combos: dict[tuple[str, ...], float] = {}
-    for choice in itertools.product(*(list(shortlist[k]) for k in group)):
-        pick = dict(zip(group, choice))
-        score = fluency(_window(cells, lo, hi, left, right, pick), simplified=True)
-        for k, ch in pick.items():
-            score += slot_bonus(cells, k, ch, shortlist[k][ch], ctx) + _doc_score(*around[k], ch, ctx)
-        combos[choice] = score
+    if len(group) == 1:  # the window and evidence of each choice were scored above
+        combos = {(simp,): first_scores[simp] for simp in shortlist[lo]}
+    else:
+        for one in shortlist[lo]:  # the window scored once per first character
+            window = _window_scorer(cells, lo, hi, left, right, hi, {lo: one})
+            for two in shortlist[hi]:
+                score = window(two)
+                score += extra(lo, one, shortlist[lo][one])
+                score += extra(hi, two, shortlist[hi][two])
+                combos[(one, two)] = score
     if not combos:
         for k in group:
             cells[k].char, cells[k].margin = REPLACEMENT, 0.0

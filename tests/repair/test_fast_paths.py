@@ -1,0 +1,247 @@
+"""The repair's fast paths give what a straightforward scan gives.
+
+Each property compares a fast path with a small reference kept here: the character-by-
+character UTF-8-as-GBK and Latin-1 scans, the `fluency` of a window rescored per
+candidate, document n-grams counted one by one, and the line's paired punctuation read
+from `plain` of the whole line.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from etl.repair.detect import Anchor, _cjk, _question, annotation_spans, find_anchors, orphan_spans
+from etl.repair.evidence import DocumentEvidence, open_pairs
+from etl.repair.gbk import REPLACEMENT, browser_decode, char_bytes
+from etl.repair.lexicon import OneCharFluency, document_ngrams, fluency, is_han, plain, word_logp
+from etl.repair.roundtrip import (
+    RoundTrip,
+    _cp1252_byte,
+    _in_gbk_run,
+    _lost_tail,
+    _plausible,
+    _utf8_prefix,
+    latin1_mojibake,
+    utf8_as_gbk,
+)
+from etl.repair.rules import rules
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Invented text, and characters whose GBK bytes often read as UTF-8 (and the reverse).
+WORDS = ["要加强", "疫情防控", "工作", "会议", "强调", "落实", "措施", "全面", "部署", "，", "。", "“", "”"]
+MOJIBAKE = [browser_decode(w.encode("utf-8")) for w in ["防控工作", "要求", "落实措施", "会议"]]
+GBK_SOUP = list("鍐烽摼椋熷搧锟斤拷浣犲ソ€瑕佸姞寮") + MOJIBAKE
+
+
+def _reference_scan_gbk_run(text: str, start: int, end: int, min_gain: float) -> list[RoundTrip]:
+    """The scan before the fast path: the plausible prefix decoded at every position."""
+
+    def plausible_prefix(data: bytes) -> int:
+        valid = data[: _utf8_prefix(data)].decode("utf-8")
+        length = 0
+        for ch in valid:
+            if ch != REPLACEMENT and not _plausible(ch):
+                break
+            length += len(ch.encode("utf-8"))
+        return length
+
+    found: list[RoundTrip] = []
+    pieces = [char_bytes(ch) or b"" for ch in text[start:end]]
+    offsets = [0]
+    for piece in pieces:
+        offsets.append(offsets[-1] + len(piece))
+    run_data = b"".join(pieces)
+    a = start
+    while a < end:
+        base = offsets[a - start]
+        data = run_data[base:]
+        limit = base + plausible_prefix(data)
+        b = a
+        last = min(end, start + bisect.bisect_right(offsets, limit) - 1)
+        for k in range(last, a, -1):
+            if _utf8_prefix(run_data[base : offsets[k - start]]) == offsets[k - start] - base:
+                b = k
+                break
+        if b - a < 2:
+            a += 1
+            continue
+        decoded = run_data[base : offsets[b - start]].decode("utf-8")
+        if set(decoded) == {REPLACEMENT}:
+            found.append(RoundTrip(a, b, "replacement_char", None, None, "utf8-as-gbk"))
+            a = b
+            continue
+        if not (_plausible(decoded) and fluency(decoded) - fluency(text[a:b]) >= min_gain):
+            a += 1
+            continue
+        stop, conf = b, 0.99
+        if end - b == 1 and end < len(text) and text[end] in "?" + REPLACEMENT:
+            guess = _lost_tail(data)
+            if guess is not None and guess[1] >= rules().thresholds["slot_margin"]:
+                decoded, stop, conf = guess[0], end + 1, 0.9
+        found.append(RoundTrip(a, stop, "utf8_as_gbk", decoded, conf, "utf8-as-gbk"))
+        a = stop
+    return found
+
+
+def _reference_utf8_as_gbk(text: str) -> list[RoundTrip]:
+    found: list[RoundTrip] = []
+    i, n = 0, len(text)
+    while i < n:
+        if not _in_gbk_run(text[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and _in_gbk_run(text[j]):
+            j += 1
+        found.extend(_reference_scan_gbk_run(text, i, j, rules().thresholds["utf8_min_gain"]))
+        i = j
+    return found
+
+
+@FAST
+@given(st.lists(st.sampled_from(WORDS + GBK_SOUP + ["?", "\ufffd", " ", "A", "\n"]), max_size=30))
+def test_utf8_as_gbk_equals_the_scan_at_every_position(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert utf8_as_gbk(text) == _reference_utf8_as_gbk(text)
+
+
+@FAST
+@given(st.binary(max_size=40), st.text(alphabet="要加强防控工作，", max_size=6))
+def test_utf8_as_gbk_equals_the_scan_on_any_bytes(data: bytes, tail: str) -> None:
+    text = browser_decode(data) + tail
+    assert utf8_as_gbk(text) == _reference_utf8_as_gbk(text)
+
+
+def _reference_latin1_mojibake(text: str) -> list[RoundTrip]:
+    from etl.repair.roundtrip import _scan_latin_run
+
+    table = _cp1252_byte()
+    found: list[RoundTrip] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] not in table:
+            i += 1
+            continue
+        j = i
+        while j < n and text[j] in table:
+            j += 1
+        found.extend(_scan_latin_run(text, i, j, table))
+        i = j
+    return found
+
+
+@FAST
+@given(st.lists(st.sampled_from(["è¿\u009bå\u008f£", "é", "Ã", "©", "“", "·", "会议", " ", "\x80"]), max_size=20))
+def test_latin1_runs_are_found_as_the_character_scan_finds_them(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert latin1_mojibake(text) == _reference_latin1_mojibake(text)
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(WORDS + ["A", "1", "\x00", "\ufffd", "（", "国"]), min_size=1, max_size=12),
+    st.data(),
+)
+def test_one_character_fluency_equals_rescoring_the_window(parts: list[str], data: st.DataObject) -> None:
+    text = "".join(parts)
+    pos = data.draw(st.integers(0, len(text) - 1))
+    scorer = OneCharFluency(text, pos)
+    for ch in data.draw(st.lists(st.sampled_from("要强工作会议措施防控，。“A\x00国"), min_size=1, max_size=5)):
+        assert scorer(ch) == fluency(text[:pos] + ch + text[pos + 1 :], simplified=True)
+
+
+def _reference_ngrams(text: str, exclude: list[tuple[int, int]]) -> dict[str, int]:
+    chars = list(text)
+    for start, end in exclude:
+        chars[start:end] = ["\n"] * (end - start)
+    clean = plain("".join(chars))
+    counts: dict[str, int] = {}
+    for size in (1, 2, 3):
+        for i in range(len(clean) - size + 1):
+            gram = clean[i : i + size]
+            if "\n" not in gram and any(is_han(ch) for ch in gram):
+                counts[gram] = counts.get(gram, 0) + 1
+    return counts
+
+
+@FAST
+@given(st.lists(st.sampled_from(WORDS + ["(", ")", "\n", "A"]), max_size=20), st.data())
+def test_document_ngrams_equal_counting_one_by_one(parts: list[str], data: st.DataObject) -> None:
+    text = "".join(parts)
+    spans = data.draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, 5)), max_size=3))
+    exclude = [(s, min(len(text), s + w)) for s, w in spans]
+    fast, slow = document_ngrams(text, exclude), _reference_ngrams(text, exclude)
+    assert fast == slow and list(fast) == list(slow)
+
+
+LINE_PARTS = ["要加强", "“", "”", "《", "》", "（", "）", "(", ")", "(lǐng)", "(dǎo", "ng)", "\n", "工作"]
+
+
+@FAST
+@given(st.lists(st.sampled_from(LINE_PARTS), max_size=25), st.data())
+def test_line_punctuation_equals_reading_the_whole_line(parts: list[str], data: st.DataObject) -> None:
+    text = "".join(parts)
+    evidence = DocumentEvidence(text)
+    positions = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    for pos in positions:  # in increasing order, as regions ask
+        line_start = text.rfind("\n", 0, pos) + 1
+        line_end = text.find("\n", pos)
+        after = plain(text[pos : line_end if line_end >= 0 else len(text)])
+        assert evidence.open_before(pos) == open_pairs(plain(text[line_start:pos]))
+        for opener, closer in rules().paired_punctuation.items():
+            expected = next((ch for ch in after if ch in (opener, closer)), None)
+            assert evidence.first_after(pos, (opener, closer)) == expected
+
+
+def _reference_find_anchors(text: str) -> list[Anchor]:
+    """`find_anchors` as one loop over every character, a `?` judged by `rfind`."""
+    cfg = rules()
+    inside: set[int] = set()
+    for s, e in annotation_spans(text):
+        inside.update(range(s, e))
+    anchors: list[Anchor] = []
+    orphans = orphan_spans(text)
+    for s, e in orphans:
+        anchors.append(Anchor(s, e, "orphan", True))
+        inside.update(range(s, e))
+    alnum = lambda c: c.isascii() and c.isalnum()  # noqa: E731
+    for i, ch in enumerate(text):
+        if i in inside:
+            continue
+        prev = text[i - 1] if i else "\n"
+        nxt = text[i + 1] if i + 1 < len(text) else "\n"
+        if ch == REPLACEMENT:
+            anchors.append(Anchor(i, i + 1, "lost", True))
+        elif ch == "?":
+            near = not prev.isascii() or not nxt.isascii() or i - 1 in {e - 1 for _, e in orphans}
+            if near or i + 1 in {s for s, _ in orphans}:
+                start = max(text.rfind(p, 0, i) for p in "。！？!?\n")
+                ends = [j for j in range(len(text)) if text[j] in "。！？!?\n"]
+                assert start == max([j for j in ends if j < i], default=-1)
+                anchors.append(Anchor(i, i + 1, "lost", not _question(text, i, ends)))
+        elif "\x40" <= ch <= "\x7e" or ch == "\u20ac":
+            if alnum(prev) or alnum(nxt):
+                continue
+            before_annotation = nxt == "(" and (i + 1) in inside
+            if not (_cjk(prev) or _cjk(nxt) or before_annotation):
+                continue
+            term = word_logp(ch + nxt) or word_logp(prev + ch) or prev in cfg.unit_marks
+            anchors.append(Anchor(i, i + 1, "glued", not term or before_annotation))
+        elif not ch.isascii() and (cfg.is_junk(ch) or ch in cfg.tone_letters):
+            anchors.append(Anchor(i, i + 1, "junk", cfg.flag_kind(ch) is not None))
+    anchors.sort(key=lambda a: a.start)
+    return anchors
+
+
+ANCHOR_PARTS = WORDS + ["A", "AB", "股", "?", "吗?", "\ufffd", "ㄊ", "ā", "€", "(gòu)", "gòu)", "(gòu", " ", "\n"]
+
+
+@FAST
+@given(st.lists(st.sampled_from(ANCHOR_PARTS), max_size=20))
+def test_anchors_equal_the_scan_of_every_character(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert find_anchors(text) == _reference_find_anchors(text)
