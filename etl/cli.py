@@ -376,6 +376,9 @@ def bench_load(
     except ValueError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_USAGE) from None
+    except RuntimeError as exc:  # a measured command failed; its stderr is in the message
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
     if as_json:
         typer.echo(json.dumps(r.to_dict(), ensure_ascii=False, indent=2))
         return
