@@ -403,6 +403,9 @@ def bench_load(
         ratio = r.ratio(run)
         if ratio is not None:
             typer.echo(f"ratio {run.label} ÷ naive baseline: {ratio:.2f}× MB/s")
+        cpu_ratio = r.cpu_ratio(run)
+        if cpu_ratio is not None:
+            typer.echo(f"ratio {run.label} ÷ naive baseline by CPU: {cpu_ratio:.2f}× MB per CPU second")
     for note in r.notes:
         typer.echo(f"note: {note}")
     if r.kept:

@@ -72,9 +72,19 @@ class LoadBenchmark:
             return None
         return run.mb_per_second / self.baseline.mb_per_second
 
+    def cpu_ratio(self, run: RunFigures) -> float | None:
+        """`run`'s MB per CPU second over the baseline's: steadier than `ratio` on a
+        machine shared with other work, where wall time says little."""
+        if self.baseline is None or not (run.cpu_seconds and self.baseline.megabytes):
+            return None
+        return (run.megabytes / run.cpu_seconds) / (self.baseline.megabytes / self.baseline.cpu_seconds)
+
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        out["fresh"] = [r.to_dict() | {"ratio_to_baseline": self.ratio(r)} for r in self.fresh]
+        out["fresh"] = [
+            r.to_dict() | {"ratio_to_baseline": self.ratio(r), "cpu_ratio_to_baseline": self.cpu_ratio(r)}
+            for r in self.fresh
+        ]
         out["reload"] = self.reload.to_dict()
         out["baseline"] = self.baseline.to_dict() if self.baseline else None
         return out

@@ -37,6 +37,7 @@ def test_end_to_end_on_five_documents(tmp_path: Path) -> None:
         "peak RSS",
         "main pid",
         "ratio fresh load, default packages ÷ naive baseline",
+        "MB per CPU second",
     ]:
         assert expected in out, expected
     assert len(list((keep / "corpus").iterdir())) == 5
@@ -77,6 +78,7 @@ def fake_run(monkeypatch: pytest.MonkeyPatch) -> None:
         pytest.param("peak RSS 150 MB  child pid 11", id="child-peak"),
         pytest.param("ratio fresh load, default packages ÷ naive baseline: 2.50× MB/s", id="ratio-default"),
         pytest.param("ratio fresh load, [fast] extra ÷ naive baseline: 5.00× MB/s", id="ratio-fast"),
+        pytest.param("ratio fresh load, default packages ÷ naive baseline by CPU: 2.50× MB per CPU second", id="cpu-ratio"),
     ],
 )
 def test_printed_figures(line: str) -> None:
@@ -90,6 +92,7 @@ def test_json() -> None:
     result = runner.invoke(app, ["benchmark", "load", "--json"])
     data = json.loads(result.output)
     assert [r["ratio_to_baseline"] for r in data["fresh"]] == [2.5, 5.0]
+    assert [r["cpu_ratio_to_baseline"] for r in data["fresh"]] == [2.5, 5.0]
     assert data["baseline"]["peaks"][1]["peak_rss_mb"] == 150.0
     assert data["reload"]["cpu_share"] == 0.75
 
