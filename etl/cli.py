@@ -34,7 +34,7 @@ db_app = typer.Typer(
 app.add_typer(db_app, name="db")
 bench_app = typer.Typer(
     help="Print speed and accuracy figures (no assertions; machines are noisy).",
-    epilog="Example: etl benchmark load seeds/ --copies 20",
+    epilog="Example: etl benchmark load --docs 1000",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -354,23 +354,82 @@ def doctor(
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
-@bench_app.command("load", epilog="Example: etl benchmark load seeds/ --copies 20")
+@bench_app.command(
+    "load", epilog="Example: etl benchmark load --docs 1000 --baseline-docs 200 --keep /tmp/bench"
+)
 def bench_load(
-    folder: Annotated[Path, typer.Argument(help="Folder of articles to replicate.", show_default=False)],
-    copies: Annotated[int, typer.Option(min=1, help="Variants made of each file.")] = 10,
+    docs: Annotated[int, typer.Option(min=1, help="Articles to generate.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Random seed of the corpus (same seed and --docs, same files).")] = 0,
+    jobs: Annotated[
+        Optional[int], typer.Option(min=1, help="Passed on as `etl load --jobs N` (only when given).")
+    ] = None,
+    keep: Annotated[
+        Optional[Path], typer.Option(file_okay=False, help="Keep the corpus and databases in this new or empty folder.")
+    ] = None,
+    baseline: Annotated[bool, typer.Option(help="Also run the naive single-process baseline.")] = True,
+    baseline_docs: Annotated[
+        Optional[int], typer.Option(min=1, help="Files the baseline loads (default: all; it is slow).")
+    ] = None,
+    source: Annotated[
+        Optional[Path], typer.Option(file_okay=False, help="Articles to vary (default: the repository's seeds/).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
 ) -> None:
-    """Load COPIES variants of every file in FOLDER into a scratch database; print MB/s."""
-    from etl.benchmark import run_load_benchmark
+    """Generate DOCS articles varied from the seeds (seeded, repeatable), then measure
+    `etl load` on them as a subprocess: a fresh load (default packages, and the [fast]
+    extra when installed), an unchanged reload, and a naive baseline (decode, OpenCC,
+    jieba.posseg, SQLite in one process). Prints wall seconds, MB/s, files/s, ms per
+    document, CPU seconds and CPU share of the whole process tree, and the peak RSS of every
+    process in it (sampled from /proc: Linux only), then fresh-load MB/s ÷ baseline MB/s."""
+    import json
 
-    if not folder.is_dir():
-        _err(f"error: {folder} is not a folder; pass a folder of articles such as seeds/")
+    from etl.benchmark.load import run_load_benchmark
+
+    if source is not None and not source.is_dir():
+        _err(f"error: {source} is not a folder; pass a folder of articles such as seeds/")
         raise typer.Exit(EXIT_USAGE)
-    r = run_load_benchmark(folder, copies)
-    typer.echo(
-        f"files: {r.files} ({r.loaded} loaded, {r.failed} failed), {r.megabytes:.2f} MB in {r.seconds:.2f} s\n"
-        f"throughput: {r.mb_per_second:.3f} MB/s, {r.files_per_second:.1f} files/s\n"
-        f"peak memory: {r.peak_rss_mb:.0f} MB RSS"
-    )
+    try:
+        r = run_load_benchmark(
+            docs, seed, jobs=jobs, keep=keep, baseline=baseline, baseline_docs=baseline_docs,
+            source=source, progress=None if as_json else lambda note: _err(f"... {note}"),
+        )
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except RuntimeError as exc:  # a measured command failed; its stderr is in the message
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    if as_json:
+        typer.echo(json.dumps(r.to_dict(), ensure_ascii=False, indent=2))
+        return
+    counts = ", ".join(f"{k} {n}" for k, n in r.corpus_counts.items())
+    typer.echo(f"corpus: {r.docs} articles, {r.megabytes:.2f} MB, seed {r.seed}, made in {r.generate_seconds:.1f} s ({counts})")
+    typer.echo(f"jobs: {r.jobs if r.jobs is not None else 'etl load default'}")
+    for run in (*r.fresh, r.reload, *([r.baseline] if r.baseline else [])):
+        rows = f", {run.documents} documents in db" if run.documents is not None else ""
+        rows += f", {run.failed} files not loaded" if run.failed else ""
+        typer.echo(f"{run.label}: {run.files} files, {run.megabytes:.2f} MB (exit {run.exit_code}{rows})")
+        typer.echo(
+            f"  wall {run.seconds:.2f} s, {run.mb_per_second:.3f} MB/s, {run.files_per_second:.1f} files/s, "
+            f"{run.ms_per_document:.1f} ms/document"
+        )
+        typer.echo(
+            f"  CPU {run.cpu_seconds:.2f} s ({run.cpu_ms_per_document:.1f} ms/document), "
+            f"{run.cpu_share:.0%} of wall × {run.cores} cores"
+        )
+        for peak in run.peaks:
+            typer.echo(f"  peak RSS {peak.peak_rss_mb:.0f} MB  {peak.role} pid {peak.pid}: {peak.command}")
+    for run in r.fresh:
+        ratio = r.ratio(run)
+        if ratio is not None:
+            typer.echo(f"ratio {run.label} ÷ naive baseline: {ratio:.2f}× MB/s")
+        cpu_ratio = r.cpu_ratio(run)
+        if cpu_ratio is not None:
+            typer.echo(f"ratio {run.label} ÷ naive baseline by CPU: {cpu_ratio:.2f}× MB per CPU second")
+    for note in r.notes:
+        typer.echo(f"note: {note}")
+    if r.kept:
+        typer.echo(f"kept: {r.kept}")
 
 
 @bench_app.command("repair", epilog="Example: etl benchmark repair --seed 1 --samples 1000")
