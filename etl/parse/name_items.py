@@ -11,7 +11,7 @@ its titles. Used by `etl.parse.people` to read lists and subjects.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from etl.parse import lexicon, refs
@@ -40,16 +40,22 @@ class NameRules:
 
     excluded: frozenset[str] = frozenset()
     known: frozenset[str] = frozenset()
+    # when set, every name whose verdict `known` decided is added (see `valid_name`): a
+    # reading made under these rules holds under any `known` that agrees on those names
+    probe: set[str] | None = field(default=None, compare=False, hash=False)
 
 
 def valid_name(name: str, rules: NameRules, next_text: str = "") -> bool:
     if name in rules.excluded:
         return False
     if name in rules.known:
+        if rules.probe is not None:
+            rules.probe.add(name)
         return True
-    if name.endswith(lexicon.words("group_tails")):
-        return False
-    return refs.is_plausible_person_name(name, next_text)
+    ok = not name.endswith(lexicon.words("group_tails")) and refs.is_plausible_person_name(name, next_text)
+    if not ok and rules.probe is not None:
+        rules.probe.add(name)
+    return ok
 
 
 def parse_item(
