@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.parse import lexicon, refs
 from etl.parse.records import TitleMention
@@ -45,6 +45,14 @@ class NameRules:
     probe: set[str] | None = field(default=None, compare=False, hash=False)
 
 
+@dataclass(slots=True)
+class Widening:
+    """Set while a list is read strictly when a name turned down there would pass the
+    loose or the common-word test: only then may a looser reading of the list differ."""
+
+    possible: bool = False
+
+
 def valid_name(name: str, rules: NameRules, next_text: str = "") -> bool:
     if name in rules.excluded:
         return False
@@ -52,18 +60,30 @@ def valid_name(name: str, rules: NameRules, next_text: str = "") -> bool:
         if rules.probe is not None:
             rules.probe.add(name)
         return True
-    ok = not name.endswith(lexicon.words("group_tails")) and refs.is_plausible_person_name(name, next_text)
+    ok = (_plausible if len(name) + len(next_text) <= _SHORT else _plausible_name)(name, next_text)
     if not ok and rules.probe is not None:
         rules.probe.add(name)
     return ok
 
 
+def _plausible_name(name: str, next_text: str) -> bool:
+    return not name.endswith(lexicon.words("group_tails")) and refs.is_plausible_person_name(name, next_text)
+
+
+# the verdict for the same name and the few characters after it is asked again for every
+# way a list is cut and read: one bounded cache, for short strings only
+_SHORT = 128
+_plausible = lru_cache(maxsize=1 << 15)(_plausible_name)
+
+
 def parse_item(
-    text: str, span: Span, rules: NameRules, loose: bool = False, common: bool = False
+    text: str, span: Span, rules: NameRules, loose: bool = False, common: bool = False,
+    widening: Widening | None = None,
 ) -> tuple[PersonRef | None, list[TitleMention]] | None:
     """One list item: (person, []) or (None, titles) for a title-only item; None if neither.
     With `loose`, a name without a listed surname (乌力吉) is accepted too; with `common`
-    also a surname before a common word (马力)."""
+    also a surname before a common word (马力). `widening` notes a name turned down that a
+    looser reading would take."""
     span = trim(text, span, ITEM_JUNK)
     item = span.of(text)
     if not item:
@@ -77,7 +97,7 @@ def parse_item(
             span = Span(span.start, span.end - len(suffix))
             item = item[: -len(suffix)]
             break
-    noted = _noted_item(text, span, rules, loose, common)
+    noted = _noted_item(text, span, rules, loose, common, widening)
     if noted is not None:
         return noted, []
     if "·" in item:
@@ -92,6 +112,9 @@ def parse_item(
         name, title = item[-n:], item[:-n]
         if not valid_name(name, rules, after) and not (loose and _loose_name(name, rules, after)) and not (
                 common and name not in rules.excluded and refs.is_common_word_name(name, after)):
+            if widening is not None and not widening.possible:
+                widening.possible = _loose_name(name, rules, after) or (
+                    name not in rules.excluded and refs.is_common_word_name(name, after))
             continue
         titles = _titles(text, Span(span.start, span.end - n)) if title else []
         if title and titles is None:
@@ -140,13 +163,15 @@ def _damaged_label(label: str) -> re.Pattern[str]:
 _NOTE = re.compile(r"\(([^()]{1,12})\)$")
 
 
-def _noted_item(text: str, span: Span, rules: NameRules, loose: bool, common: bool) -> PersonRef | None:
+def _noted_item(
+    text: str, span: Span, rules: NameRules, loose: bool, common: bool, widening: Widening | None
+) -> PersonRef | None:
     """甲(挂职), 乙(女), 丙(县委副书记): a name with a note in brackets after it; a note
     that is a title run gives the person those titles, any other note is left out."""
     note = _NOTE.search(span.of(text))
     if note is None or note.start() == 0:
         return None
-    found = parse_item(text, Span(span.start, span.start + note.start()), rules, loose, common)
+    found = parse_item(text, Span(span.start, span.start + note.start()), rules, loose, common, widening)
     if found is None or found[0] is None:
         return None
     person = found[0]

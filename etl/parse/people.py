@@ -23,6 +23,7 @@ from etl.parse.name_items import (
     ITEM_JUNK,
     NameRules,
     PersonRef,
+    Widening,
     looks_titled,
     marker_regex,
     parse_item,
@@ -50,9 +51,14 @@ def parse_list(text: str, span: Span, rules: NameRules) -> list[PersonRef] | Non
     Titles before a list apply to each name that has none of its own (副县长甲、乙 → both
     副县长) when several people may hold them. A name without a listed surname (乌力吉) is taken only in a list that also
     holds more ordinary names than such names, or when its own titles precede it."""
-    strict = _parse_list(text, span, rules, loose=False)
+    widening = Widening()
+    strict = _parse_list(text, span, rules, loose=False, widening=widening)
     if strict is not None:
         return strict[0] or None
+    if not widening.possible:
+        # every name turned down would be turned down loosely too: the loose and common
+        # readings make the strict reading's choices, and fail where it fails
+        return None
     loose = _parse_list(text, span, rules, loose=True)
     if loose is not None:
         persons, unlisted = loose
@@ -70,10 +76,10 @@ def parse_list(text: str, span: Span, rules: NameRules) -> list[PersonRef] | Non
 
 
 def _parse_list(
-    text: str, span: Span, rules: NameRules, loose: bool, common: bool = False
+    text: str, span: Span, rules: NameRules, loose: bool, common: bool = False, widening: Widening | None = None
 ) -> tuple[list[PersonRef], list[PersonRef]] | None:
     """(persons, those taken by the loose name test with their own titles) or None. With
-    `common`, every item must be one person or titles."""
+    `common`, every item must be one person or titles; `widening`: see `parse_item`."""
     persons: list[PersonRef] = []
     unlisted: list[PersonRef] = []
     pending: list[TitleMention] = []
@@ -81,11 +87,11 @@ def _parse_list(
     for item_span in list_items(text, span):
         if not trim(text, item_span, ITEM_JUNK):
             continue
-        parsed = parse_item(text, item_span, rules, loose, common)
+        parsed = parse_item(text, item_span, rules, loose, common, widening)
         if parsed is None and common:
             return None
         if parsed is None:
-            pieces = _split_item(text, item_span, rules, loose)
+            pieces = _split_item(text, item_span, rules, loose, widening)
             if pieces is None and _is_group(trim(text, item_span, ITEM_JUNK).of(text)):
                 pieces = []
             if pieces is None and looks_titled(text, trim(text, item_span, ITEM_JUNK), rules):
@@ -139,7 +145,9 @@ def _piece_regex() -> re.Pattern[str]:
     return re.compile(f"{joiners}|[ \t\u3000]+")
 
 
-def _split_item(text: str, span: Span, rules: NameRules, loose: bool) -> list[PersonRef] | None:
+def _split_item(
+    text: str, span: Span, rules: NameRules, loose: bool, widening: Widening | None = None
+) -> list[PersonRef] | None:
     """甲和乙, 甲及丙组长乙和专家组成员, 甲等县领导, 甲 乙 丙: people and groups joined by a
     conjunction or a space, or closed by 等; every piece must be a person or a group, and one
     at least a person."""
@@ -160,7 +168,7 @@ def _split_item(text: str, span: Span, rules: NameRules, loose: bool) -> list[Pe
         piece = trim(text, Span(start, end), ITEM_JUNK)
         if not len(piece):
             continue
-        parsed = parse_item(text, piece, rules, loose)
+        parsed = parse_item(text, piece, rules, loose, widening=widening)
         if parsed and parsed[0]:
             persons.append(parsed[0])
         elif not _is_group(piece.of(text)):
