@@ -3,8 +3,7 @@ attributes, and (through `venues`) where it was held and the places it names."""
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from etl.findings import Finding
 from etl.parse import attributes, directives, levels, lexicon, meetings, refs, venues
@@ -71,7 +70,7 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
         headline = line.kind == "headline"
         at_branch = False
         for sent in sentences(ctx.text, line.span):
-            if any(ex.contains(sent) for ex in ctx.excluded):
+            if _within(sent, ctx.excluded):
                 continue
             evs = _sentence_events(ctx, sent, ctx.headline_names if headline else None)
             if headline:
@@ -79,22 +78,28 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
                        all(p.name in ctx.headline_names for p in ev.subject.persons))]
             evs = [ev for ev in evs if not any(_inside(ev.cue, ex) for ex in ctx.excluded)]
             evs = _visits_to_a_meeting(ctx.text, evs)
-            for ev in evs:
-                if ev.kind == "attend" and ev.venue is None and not ev.venues and not ev.inherited and (
-                        at_branch or _branch_set_before(ctx.text, sent, ev, evs)):
-                    ev.venue = "branch"
+            evs = [replace(ev, venue="branch") if ev.kind == "attend" and ev.venue is None and not ev.venues
+                   and not ev.inherited and (at_branch or _branch_set_before(ctx.text, sent, ev, evs)) else ev
+                   for ev in evs]
             at_branch = not headline and not evs and branch_setting(ctx.text, sent)
             if evs:
                 events[sent] = evs
     return events
 
 
+def _within(span: Span, spans: list[Span]) -> bool:
+    for other in spans:
+        if other.start <= span.start and span.end <= other.end:
+            return True
+    return False
+
+
 def _sentence_events(ctx: DocContext, sent: Span, run_names: frozenset[str] | None) -> list[CueEvent]:
     """`scan_sentence`, read once per document: the body is scanned first to learn the
     names, then again per meeting with those names known. Known names change a reading
     only through the names whose verdict they decided, so an earlier reading is reused
-    when the known names agree on each of those. Events are handed out as copies (`scan`
-    sets their venue)."""
+    when the known names agree on each of those. The events are shared: never changed
+    after they are made."""
     rules = ctx.rules
     key = (sent, run_names)
     done = ctx.read.get(key)
@@ -104,7 +109,7 @@ def _sentence_events(ctx: DocContext, sent: Span, run_names: frozenset[str] | No
         events = scan_sentence(ctx.text, sent, NameRules(rules.excluded, rules.known, probe), run_names)
         done = _Reading(events, rules.excluded, rules.known, frozenset(probe))
         ctx.read[key] = done
-    return [copy.copy(ev) for ev in done.events]
+    return done.events
 
 
 def _branch_set_before(text: str, sent: Span, ev: CueEvent, evs: list[CueEvent]) -> bool:

@@ -47,10 +47,12 @@ class NameRules:
 
 @dataclass(slots=True)
 class Widening:
-    """Set while a list is read strictly when a name turned down there would pass the
-    loose or the common-word test: only then may a looser reading of the list differ."""
+    """What a reading of a list turned down: whether some name would pass the loose test
+    (`loose`) or the common-word test (`common`). A reading that also takes names passing
+    a test no such name passes makes the same choices, and fails where this one fails."""
 
-    possible: bool = False
+    loose: bool = False
+    common: bool = False
 
 
 def valid_name(name: str, rules: NameRules, next_text: str = "") -> bool:
@@ -92,17 +94,20 @@ def parse_item(
     if cut:
         span = Span(span.start + cut, span.end)
         item = item[cut:]
-    for suffix in lexicon.words("name_suffixes"):
-        if item.endswith(suffix) and len(item) > len(suffix) + 1:
-            span = Span(span.start, span.end - len(suffix))
-            item = item[: -len(suffix)]
-            break
-    noted = _noted_item(text, span, rules, loose, common, widening)
+    suffixes = lexicon.words("name_suffixes")
+    if item.endswith(suffixes):
+        for suffix in suffixes:
+            if item.endswith(suffix) and len(item) > len(suffix) + 1:
+                span = Span(span.start, span.end - len(suffix))
+                item = item[: -len(suffix)]
+                break
+    # the note, dotted and spaced readings each need their mark in the item
+    noted = _noted_item(text, span, rules, loose, common, widening) if ")" in item else None
     if noted is not None:
         return noted, []
     if "·" in item:
         return _dotted_item(text, span, rules)
-    spaced = _spaced_name(text, span, rules)
+    spaced = _spaced_name(text, span, rules) if " " in item or "\t" in item or "\u3000" in item else None
     if spaced is not None:
         return spaced, []
     after = text[span.end : span.end + 4]
@@ -112,9 +117,10 @@ def parse_item(
         name, title = item[-n:], item[:-n]
         if not valid_name(name, rules, after) and not (loose and _loose_name(name, rules, after)) and not (
                 common and name not in rules.excluded and refs.is_common_word_name(name, after)):
-            if widening is not None and not widening.possible:
-                widening.possible = _loose_name(name, rules, after) or (
-                    name not in rules.excluded and refs.is_common_word_name(name, after))
+            if widening is not None and name not in rules.excluded:
+                would_loose, would_common = (_looser if len(name) + len(after) <= _SHORT else _looser_of)(name, after)
+                widening.loose = widening.loose or (would_loose and not loose)
+                widening.common = widening.common or would_common
             continue
         titles = _titles(text, Span(span.start, span.end - n)) if title else []
         if title and titles is None:
@@ -215,13 +221,29 @@ def _title_after_name(text: str, span: Span, rules: NameRules) -> tuple[PersonRe
 
 
 def _loose_name(name: str, rules: NameRules, after: str) -> bool:
+    if name in rules.excluded:
+        return False
+    return (_loose_verdict if len(name) + len(after) <= _SHORT else _loose_verdict_of)(name, after)
+
+
+def _looser_of(name: str, after: str) -> tuple[bool, bool]:
+    """Whether the loose test, and the common-word test, would take `name` (not excluded)."""
+    return _loose_verdict_of(name, after), refs.is_common_word_name(name, after)
+
+
+def _loose_verdict_of(name: str, after: str) -> bool:
     # an item that another item follows (…、某某和、…, …、某传记、…) is closed by the list mark,
     # so its last character is the name's own, not a word after it (和, 记 of 记者); so is
     # a conjunction ending the last item right before the attendance verb (…、某光和参加)
     closed = after.startswith("、") and name[-1:] not in lexicon.words("list_closers")
     closed = closed or (name[-1:] in lexicon.words("name_joiners")
                         and after.startswith(lexicon.words("attendance_cues")))
-    return name not in rules.excluded and refs.is_plausible_unlisted_name(name, after, final_ok=name[-1] if closed else "")
+    return refs.is_plausible_unlisted_name(name, after, final_ok=name[-1] if closed else "")
+
+
+_loose_verdict = lru_cache(maxsize=1 << 15)(_loose_verdict_of)
+_looser = lru_cache(maxsize=1 << 15)(_looser_of)
+
 
 
 def _dotted_item(text: str, span: Span, rules: NameRules) -> tuple[PersonRef | None, list[TitleMention]] | None:
@@ -256,11 +278,17 @@ def _titles(text: str, span: Span) -> list[TitleMention] | None:
     return out
 
 
-@refs.short_text_cache(limit=256)
 def _title_parts(run: str) -> tuple[str, ...] | None:
     # the same runs come again for every way a list is cut and read
+    return (_cached_title_parts if len(run) <= 256 else _title_parts_of)(run)
+
+
+def _title_parts_of(run: str) -> tuple[str, ...] | None:
     parts = refs.split_title_run(run) or _with_unknown_organ(run)
     return tuple(parts) if parts else None
+
+
+_cached_title_parts = lru_cache(maxsize=1 << 14)(_title_parts_of)
 
 
 def _with_unknown_organ(run: str) -> list[str] | None:
@@ -297,12 +325,15 @@ def marker_regex() -> re.Pattern[str]:
     return re.compile(lexicon.alternation(lexicon.words("subject_markers")))
 
 
+_TITLED_RUN = re.compile(r"[\u3400-\u9fff]{4,24}")
+
+
 def looks_titled(text: str, span: Span, rules: NameRules) -> bool:
     """某某督导专员李明华: a name after a run of Han characters ending like a title that the
     lexicon cannot read; not read as a person, but no reason to stop reading the list of
     people before it either."""
     phrase = span.of(text)
-    if not re.fullmatch(r"[\u3400-\u9fff]{4,24}", phrase):
+    if not _TITLED_RUN.fullmatch(phrase):
         return False
     for n in (3, 2):
         name, head = phrase[-n:], phrase[:-n]
