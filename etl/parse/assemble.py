@@ -3,7 +3,7 @@ attributes, and (through `venues`) where it was held and the places it names."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from etl.findings import Finding
 from etl.parse import attributes, directives, levels, lexicon, meetings, refs, venues
@@ -36,6 +36,19 @@ class DocContext:
     home: LocationMention | None
     relay: list[Span] = field(default_factory=list)
     places: list[refs.Place] = field(default_factory=list)  # every place in the text
+    # cue events per (sentence, headline names) as `scan` last read them (see `_sentence_events`)
+    read: dict[tuple[Span, frozenset[str] | None], _Reading] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """Cue events of a sentence and the rules they were read under; `decided`: the names
+    whose verdict the rules' known names decided."""
+
+    events: list[CueEvent]
+    excluded: frozenset[str]
+    known: frozenset[str]
+    decided: frozenset[str]
 
 
 def clip(lines: list[Line], span: Span) -> list[Line]:
@@ -57,22 +70,46 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
         headline = line.kind == "headline"
         at_branch = False
         for sent in sentences(ctx.text, line.span):
-            if any(ex.contains(sent) for ex in ctx.excluded):
+            if _within(sent, ctx.excluded):
                 continue
-            evs = scan_sentence(ctx.text, sent, ctx.rules, ctx.headline_names if headline else None)
+            evs = _sentence_events(ctx, sent, ctx.headline_names if headline else None)
             if headline:
                 evs = [ev for ev in evs if ev.subject.persons and (ev.kind == "chair" or
                        all(p.name in ctx.headline_names for p in ev.subject.persons))]
             evs = [ev for ev in evs if not any(_inside(ev.cue, ex) for ex in ctx.excluded)]
             evs = _visits_to_a_meeting(ctx.text, evs)
-            for ev in evs:
-                if ev.kind == "attend" and ev.venue is None and not ev.venues and not ev.inherited and (
-                        at_branch or _branch_set_before(ctx.text, sent, ev, evs)):
-                    ev.venue = "branch"
+            evs = [replace(ev, venue="branch") if ev.kind == "attend" and ev.venue is None and not ev.venues
+                   and not ev.inherited and (at_branch or _branch_set_before(ctx.text, sent, ev, evs)) else ev
+                   for ev in evs]
             at_branch = not headline and not evs and branch_setting(ctx.text, sent)
             if evs:
                 events[sent] = evs
     return events
+
+
+def _within(span: Span, spans: list[Span]) -> bool:
+    for other in spans:
+        if other.start <= span.start and span.end <= other.end:
+            return True
+    return False
+
+
+def _sentence_events(ctx: DocContext, sent: Span, run_names: frozenset[str] | None) -> list[CueEvent]:
+    """`scan_sentence`, read once per document: the body is scanned first to learn the
+    names, then again per meeting with those names known. Known names change a reading
+    only through the names whose verdict they decided, so an earlier reading is reused
+    when the known names agree on each of those. The events are shared: never changed
+    after they are made."""
+    rules = ctx.rules
+    key = (sent, run_names)
+    done = ctx.read.get(key)
+    if done is None or done.excluded != rules.excluded or any(
+            (name in done.known) != (name in rules.known) for name in done.decided):
+        probe: set[str] = set()
+        events = scan_sentence(ctx.text, sent, NameRules(rules.excluded, rules.known, probe), run_names)
+        done = _Reading(events, rules.excluded, rules.known, frozenset(probe))
+        ctx.read[key] = done
+    return done.events
 
 
 def _branch_set_before(text: str, sent: Span, ev: CueEvent, evs: list[CueEvent]) -> bool:

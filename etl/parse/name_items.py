@@ -11,8 +11,8 @@ its titles. Used by `etl.parse.people` to read lists and subjects.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from etl.parse import lexicon, refs
 from etl.parse.records import TitleMention
@@ -40,24 +40,52 @@ class NameRules:
 
     excluded: frozenset[str] = frozenset()
     known: frozenset[str] = frozenset()
+    # when set, every name whose verdict `known` decided is added (see `valid_name`): a
+    # reading made under these rules holds under any `known` that agrees on those names
+    probe: set[str] | None = field(default=None, compare=False, hash=False)
+
+
+@dataclass(slots=True)
+class Widening:
+    """What a reading of a list turned down: whether some name would pass the loose test
+    (`loose`) or the common-word test (`common`). A reading that also takes names passing
+    a test no such name passes makes the same choices, and fails where this one fails."""
+
+    loose: bool = False
+    common: bool = False
 
 
 def valid_name(name: str, rules: NameRules, next_text: str = "") -> bool:
     if name in rules.excluded:
         return False
     if name in rules.known:
+        if rules.probe is not None:
+            rules.probe.add(name)
         return True
-    if name.endswith(lexicon.words("group_tails")):
-        return False
-    return refs.is_plausible_person_name(name, next_text)
+    ok = (_plausible if len(name) + len(next_text) <= _SHORT else _plausible_name)(name, next_text)
+    if not ok and rules.probe is not None:
+        rules.probe.add(name)
+    return ok
+
+
+def _plausible_name(name: str, next_text: str) -> bool:
+    return not name.endswith(lexicon.words("group_tails")) and refs.is_plausible_person_name(name, next_text)
+
+
+# the verdict for the same name and the few characters after it is asked again for every
+# way a list is cut and read: one bounded cache, for short strings only
+_SHORT = 128
+_plausible = lru_cache(maxsize=1 << 15)(_plausible_name)
 
 
 def parse_item(
-    text: str, span: Span, rules: NameRules, loose: bool = False, common: bool = False
+    text: str, span: Span, rules: NameRules, loose: bool = False, common: bool = False,
+    widening: Widening | None = None,
 ) -> tuple[PersonRef | None, list[TitleMention]] | None:
     """One list item: (person, []) or (None, titles) for a title-only item; None if neither.
     With `loose`, a name without a listed surname (乌力吉) is accepted too; with `common`
-    also a surname before a common word (马力)."""
+    also a surname before a common word (马力). `widening` notes a name turned down that a
+    looser reading would take."""
     span = trim(text, span, ITEM_JUNK)
     item = span.of(text)
     if not item:
@@ -66,17 +94,20 @@ def parse_item(
     if cut:
         span = Span(span.start + cut, span.end)
         item = item[cut:]
-    for suffix in lexicon.words("name_suffixes"):
-        if item.endswith(suffix) and len(item) > len(suffix) + 1:
-            span = Span(span.start, span.end - len(suffix))
-            item = item[: -len(suffix)]
-            break
-    noted = _noted_item(text, span, rules, loose, common)
+    suffixes = lexicon.words("name_suffixes")
+    if item.endswith(suffixes):
+        for suffix in suffixes:
+            if item.endswith(suffix) and len(item) > len(suffix) + 1:
+                span = Span(span.start, span.end - len(suffix))
+                item = item[: -len(suffix)]
+                break
+    # the note, dotted and spaced readings each need their mark in the item
+    noted = _noted_item(text, span, rules, loose, common, widening) if ")" in item else None
     if noted is not None:
         return noted, []
     if "·" in item:
         return _dotted_item(text, span, rules)
-    spaced = _spaced_name(text, span, rules)
+    spaced = _spaced_name(text, span, rules) if " " in item or "\t" in item or "\u3000" in item else None
     if spaced is not None:
         return spaced, []
     after = text[span.end : span.end + 4]
@@ -86,6 +117,10 @@ def parse_item(
         name, title = item[-n:], item[:-n]
         if not valid_name(name, rules, after) and not (loose and _loose_name(name, rules, after)) and not (
                 common and name not in rules.excluded and refs.is_common_word_name(name, after)):
+            if widening is not None and name not in rules.excluded:
+                would_loose, would_common = (_looser if len(name) + len(after) <= _SHORT else _looser_of)(name, after)
+                widening.loose = widening.loose or (would_loose and not loose)
+                widening.common = widening.common or would_common
             continue
         titles = _titles(text, Span(span.start, span.end - n)) if title else []
         if title and titles is None:
@@ -134,13 +169,15 @@ def _damaged_label(label: str) -> re.Pattern[str]:
 _NOTE = re.compile(r"\(([^()]{1,12})\)$")
 
 
-def _noted_item(text: str, span: Span, rules: NameRules, loose: bool, common: bool) -> PersonRef | None:
+def _noted_item(
+    text: str, span: Span, rules: NameRules, loose: bool, common: bool, widening: Widening | None
+) -> PersonRef | None:
     """甲(挂职), 乙(女), 丙(县委副书记): a name with a note in brackets after it; a note
     that is a title run gives the person those titles, any other note is left out."""
     note = _NOTE.search(span.of(text))
     if note is None or note.start() == 0:
         return None
-    found = parse_item(text, Span(span.start, span.start + note.start()), rules, loose, common)
+    found = parse_item(text, Span(span.start, span.start + note.start()), rules, loose, common, widening)
     if found is None or found[0] is None:
         return None
     person = found[0]
@@ -184,13 +221,29 @@ def _title_after_name(text: str, span: Span, rules: NameRules) -> tuple[PersonRe
 
 
 def _loose_name(name: str, rules: NameRules, after: str) -> bool:
+    if name in rules.excluded:
+        return False
+    return (_loose_verdict if len(name) + len(after) <= _SHORT else _loose_verdict_of)(name, after)
+
+
+def _looser_of(name: str, after: str) -> tuple[bool, bool]:
+    """Whether the loose test, and the common-word test, would take `name` (not excluded)."""
+    return _loose_verdict_of(name, after), refs.is_common_word_name(name, after)
+
+
+def _loose_verdict_of(name: str, after: str) -> bool:
     # an item that another item follows (…、某某和、…, …、某传记、…) is closed by the list mark,
     # so its last character is the name's own, not a word after it (和, 记 of 记者); so is
     # a conjunction ending the last item right before the attendance verb (…、某光和参加)
     closed = after.startswith("、") and name[-1:] not in lexicon.words("list_closers")
     closed = closed or (name[-1:] in lexicon.words("name_joiners")
                         and after.startswith(lexicon.words("attendance_cues")))
-    return name not in rules.excluded and refs.is_plausible_unlisted_name(name, after, final_ok=name[-1] if closed else "")
+    return refs.is_plausible_unlisted_name(name, after, final_ok=name[-1] if closed else "")
+
+
+_loose_verdict = lru_cache(maxsize=1 << 15)(_loose_verdict_of)
+_looser = lru_cache(maxsize=1 << 15)(_looser_of)
+
 
 
 def _dotted_item(text: str, span: Span, rules: NameRules) -> tuple[PersonRef | None, list[TitleMention]] | None:
@@ -225,11 +278,17 @@ def _titles(text: str, span: Span) -> list[TitleMention] | None:
     return out
 
 
-@refs.short_text_cache(limit=256)
 def _title_parts(run: str) -> tuple[str, ...] | None:
     # the same runs come again for every way a list is cut and read
+    return (_cached_title_parts if len(run) <= 256 else _title_parts_of)(run)
+
+
+def _title_parts_of(run: str) -> tuple[str, ...] | None:
     parts = refs.split_title_run(run) or _with_unknown_organ(run)
     return tuple(parts) if parts else None
+
+
+_cached_title_parts = lru_cache(maxsize=1 << 14)(_title_parts_of)
 
 
 def _with_unknown_organ(run: str) -> list[str] | None:
@@ -266,12 +325,15 @@ def marker_regex() -> re.Pattern[str]:
     return re.compile(lexicon.alternation(lexicon.words("subject_markers")))
 
 
+_TITLED_RUN = re.compile(r"[\u3400-\u9fff]{4,24}")
+
+
 def looks_titled(text: str, span: Span, rules: NameRules) -> bool:
     """某某督导专员李明华: a name after a run of Han characters ending like a title that the
     lexicon cannot read; not read as a person, but no reason to stop reading the list of
     people before it either."""
     phrase = span.of(text)
-    if not re.fullmatch(r"[\u3400-\u9fff]{4,24}", phrase):
+    if not _TITLED_RUN.fullmatch(phrase):
         return False
     for n in (3, 2):
         name, head = phrase[-n:], phrase[:-n]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from etl.parse import lexicon, refs
@@ -23,6 +23,7 @@ from etl.parse.name_items import (
     ITEM_JUNK,
     NameRules,
     PersonRef,
+    Widening,
     looks_titled,
     marker_regex,
     parse_item,
@@ -50,15 +51,22 @@ def parse_list(text: str, span: Span, rules: NameRules) -> list[PersonRef] | Non
     Titles before a list apply to each name that has none of its own (副县长甲、乙 → both
     副县长) when several people may hold them. A name without a listed surname (乌力吉) is taken only in a list that also
     holds more ordinary names than such names, or when its own titles precede it."""
-    strict = _parse_list(text, span, rules, loose=False)
+    # a looser reading is made only when the reading before it turned down a name that
+    # it would take: else it makes the same choices and fails too (see `Widening`)
+    turned_down = Widening()
+    strict = _parse_list(text, span, rules, loose=False, widening=turned_down)
     if strict is not None:
         return strict[0] or None
-    loose = _parse_list(text, span, rules, loose=True)
-    if loose is not None:
-        persons, unlisted = loose
-        listed = len(persons) - len(unlisted)
-        bare = [p for p in unlisted if not p.titles]
-        return None if bare and listed < max(2, len(bare)) else persons or None
+    if turned_down.loose:
+        turned_down = Widening()
+        loose = _parse_list(text, span, rules, loose=True, widening=turned_down)
+        if loose is not None:
+            persons, unlisted = loose
+            listed = len(persons) - len(unlisted)
+            bare = [p for p in unlisted if not p.titles]
+            return None if bare and listed < max(2, len(bare)) else persons or None
+    if not turned_down.common:
+        return None
     # 甲、马力、乙、丙: a name that is also a common word, only in a list of names alone
     # (no group, no joined pieces) where ordinary names are at least twice as many
     common = _parse_list(text, span, rules, loose=True, common=True)
@@ -70,10 +78,10 @@ def parse_list(text: str, span: Span, rules: NameRules) -> list[PersonRef] | Non
 
 
 def _parse_list(
-    text: str, span: Span, rules: NameRules, loose: bool, common: bool = False
+    text: str, span: Span, rules: NameRules, loose: bool, common: bool = False, widening: Widening | None = None
 ) -> tuple[list[PersonRef], list[PersonRef]] | None:
     """(persons, those taken by the loose name test with their own titles) or None. With
-    `common`, every item must be one person or titles."""
+    `common`, every item must be one person or titles; `widening`: see `parse_item`."""
     persons: list[PersonRef] = []
     unlisted: list[PersonRef] = []
     pending: list[TitleMention] = []
@@ -81,11 +89,11 @@ def _parse_list(
     for item_span in list_items(text, span):
         if not trim(text, item_span, ITEM_JUNK):
             continue
-        parsed = parse_item(text, item_span, rules, loose, common)
+        parsed = parse_item(text, item_span, rules, loose, common, widening)
         if parsed is None and common:
             return None
         if parsed is None:
-            pieces = _split_item(text, item_span, rules, loose)
+            pieces = _split_item(text, item_span, rules, loose, widening)
             if pieces is None and _is_group(trim(text, item_span, ITEM_JUNK).of(text)):
                 pieces = []
             if pieces is None and looks_titled(text, trim(text, item_span, ITEM_JUNK), rules):
@@ -139,7 +147,9 @@ def _piece_regex() -> re.Pattern[str]:
     return re.compile(f"{joiners}|[ \t\u3000]+")
 
 
-def _split_item(text: str, span: Span, rules: NameRules, loose: bool) -> list[PersonRef] | None:
+def _split_item(
+    text: str, span: Span, rules: NameRules, loose: bool, widening: Widening | None = None
+) -> list[PersonRef] | None:
     """甲和乙, 甲及丙组长乙和专家组成员, 甲等县领导, 甲 乙 丙: people and groups joined by a
     conjunction or a space, or closed by 等; every piece must be a person or a group, and one
     at least a person."""
@@ -160,7 +170,7 @@ def _split_item(text: str, span: Span, rules: NameRules, loose: bool) -> list[Pe
         piece = trim(text, Span(start, end), ITEM_JUNK)
         if not len(piece):
             continue
-        parsed = parse_item(text, piece, rules, loose)
+        parsed = parse_item(text, piece, rules, loose, widening=widening)
         if parsed and parsed[0]:
             persons.append(parsed[0])
         elif not _is_group(piece.of(text)):
@@ -169,12 +179,17 @@ def _split_item(text: str, span: Span, rules: NameRules, loose: bool) -> list[Pe
 
 
 _PARENTHESES = re.compile(r"\([^()]{0,8}\)")
+_LIST_MARK = re.compile("[、,]")
+_PASSIVE = re.compile(r"^(?:会议)?由")
 
 
-@refs.short_text_cache(limit=256)
 def _is_group(phrase: str) -> bool:
     """Phrases naming groups: 有关负责同志, titles with no name (市委常委 = its holders), or
     a list of posts ending in one (市府办、市人大办主任; 各镇(街道)党(工)委书记等)."""
+    return (_cached_is_group if len(phrase) <= 256 else _is_group_of)(phrase)
+
+
+def _is_group_of(phrase: str) -> bool:
     phrase = _PARENTHESES.sub("", phrase)
     for closer in lexicon.words("list_closers"):
         phrase = phrase.removesuffix(closer)
@@ -182,8 +197,11 @@ def _is_group(phrase: str) -> bool:
         return False
     if phrase.endswith(lexicon.words("group_tails")) or refs.split_title_run(phrase) is not None:
         return True
-    last = re.split("[、,]", phrase)[-1]
+    last = _LIST_MARK.split(phrase)[-1]
     return refs.title_run_before(last, len(last)) is not None
+
+
+_cached_is_group = lru_cache(maxsize=1 << 14)(_is_group_of)
 
 
 def _parse_with_adverbial(text: str, span: Span, rules: NameRules) -> tuple[list[PersonRef], Span | None] | None:
@@ -226,7 +244,7 @@ def parse_subject(text: str, region: Span, rules: NameRules) -> Subject:
             span = Span(last.start, last.start + len(word))
             adverbial = Span(span.end, last.end) if span.end < last.end else None
             return Subject(kind, span, adverbial=adverbial, text=word)  # type: ignore[arg-type]
-    passive = re.match(r"^(?:会议)?由", phrase)
+    passive = _PASSIVE.match(phrase)
     if passive:
         last = Span(last.start + passive.end(), last.end)
     found = _parse_with_adverbial(text, last, rules) if len(last) else None

@@ -46,12 +46,14 @@ def scan_sentence(
 ) -> list[CueEvent]:
     """Role cues of one sentence, in order. With `run_names` (headlines), a subject of
     names written without separators is split into those names."""
-    flags = outside_quotes(text, sentence)
+    flags: list[bool] | None = None  # made at the first cue: most sentences have none
     events: list[CueEvent] = []
     region_start = sentence.start
     previous: CueEvent | None = None
     visit: CueEvent | None = None
     for m in lexicon.cue_regex().finditer(text, sentence.start, sentence.end):
+        if flags is None:
+            flags = outside_quotes(text, sentence)
         if not flags[m.start() - sentence.start]:
             continue
         cue = m.group(0)

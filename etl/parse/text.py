@@ -31,6 +31,8 @@ CJK_ONLY = re.compile(r"[\u3400-\u9fff]+")
 def trim(text: str, span: Span, junk: str = EDGE_JUNK) -> Span:
     """`span` without leading/trailing characters from `junk`."""
     start, end = span.start, span.end
+    if start == end or (text[start] not in junk and text[end - 1] not in junk):
+        return span  # nothing to trim: the span itself, not a copy
     while start < end and text[start] in junk:
         start += 1
     while end > start and text[end - 1] in junk:
