@@ -71,12 +71,8 @@ def clauses(text: str, span: Span) -> list[Span]:
                 current = (current[0], p_end)
         if current is not None:
             out.append(current)
-    spans: list[Span] = []
-    for c_start, c_end in out:
-        c_start, c_end = _strip(text, c_start, c_end, _CLAUSE_JUNK)
-        if c_start < c_end:
-            spans.append(Span(c_start, c_end))
-    return spans
+    # a clause runs from a stripped part's start to a stripped part's end: nothing to trim
+    return [Span(c_start, c_end) for c_start, c_end in out]
 
 
 def _strip(text: str, start: int, end: int, junk: str) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from etl.normalise import normalise
 from etl.parse import directives, layout, lexicon, meetings
 from etl.parse.damage import REPLACEMENT, damaged_spans
 from etl.parse.text import comma_parts, sentences, trim
-from etl.reference import categories
+from etl.reference import categories, markers
 from etl.spans import Span
 
 FRAGMENTS = [
@@ -114,3 +114,30 @@ def test_replacement_characters_are_damaged(text):
     doc = normalise(text)
     found = [s for s in damaged_spans(doc) if s.of(doc.text) == REPLACEMENT and len(s) == 1]
     assert sorted(set(found)) == [Span(i, i + 1) for i, ch in enumerate(doc.text) if ch == REPLACEMENT]
+
+
+MARKER_FRAGMENTS = [
+    "新冠肺炎", "新型冠状病毒感染", "的肺炎", "第九版", "防控方案", "二十条", "第", "20条", "优化", "措施", "7+3", "5+3",
+    "14+7", "天", "7天集中隔离+3天居家健康监测", "动态清零", "社会面", "Delta", "外防输入", "、", "内防反弹", "紧急接种",
+    "重点", "人群", "疫苗", "二十大精神", "甲乙", "。", "3", "+", "＋",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MARKER_FRAGMENTS), max_size=30).map("".join))
+def test_markers_in_as_every_pattern_searched(text):
+    assert markers.markers_in(text) == [m for m in markers.policy_markers() if m.pattern.search(text)]
+
+
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        pytest.param("甲乙|丙", ("甲乙", "丙"), id="alternatives"),
+        pytest.param("(?<!第)二十条", ("二十条",), id="lookbehind"),
+        pytest.param("[甲乙]丙丁?", ("丙",), id="longest-plain-run"),
+        pytest.param("[甲乙]", None, id="no-plain-character"),
+        pytest.param("(?i)abc", None, id="flag"),
+    ],
+)
+def test_literals_of(pattern, expected):
+    assert markers._literals_of(re.compile(pattern)) == expected
