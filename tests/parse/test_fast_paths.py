@@ -141,3 +141,11 @@ def test_markers_in_as_every_pattern_searched(text):
 )
 def test_literals_of(pattern, expected):
     assert markers._literals_of(re.compile(pattern)) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_line_sentences_as_sentences(text):
+    doc = normalise(text)
+    for line in layout.lines(doc):
+        assert list(layout.line_sentences(doc.text, line)) == sentences(doc.text, line.span)
