@@ -32,7 +32,8 @@ def meeting_format(
     `anchor` (without relayed meetings' names, nor other clauses: 在全省视频会后,我县召开…会)
     and the clause after it when that opens with the form (召开会议,视频连线各县)."""
     pieces = []
-    for sent in sentences(text, stretch):
+    sents = sentences(text, stretch)
+    for sent in sents:
         if _FORM_SENTENCE.search(sent.of(text)) and any(v in sent.of(text) for v in lexicon.words("hold_verbs")):
             pieces.append(sent.of(text))
     pieces.append(name)
@@ -47,14 +48,15 @@ def meeting_format(
         for cue, fmt in lexicon.table("format_cues"):
             if cue in piece:
                 return fmt  # type: ignore[return-value]
-    return _format_looking_back(text, lead, stretch)
+    return _format_looking_back(text, lead, stretch, sents)
 
 
-def _format_looking_back(text: str, lead: Span | None, stretch: Span) -> MeetingFormat | None:
+def _format_looking_back(text: str, lead: Span | None, stretch: Span, sents: list[Span]) -> MeetingFormat | None:
     """The form a later sentence gives the meeting when it looks back on it, within the
-    stretch or opening the next one (视频会议结束后,我县立即召开… → this one was by video)."""
+    stretch (whose sentences are `sents`) or opening the next one (视频会议结束后,我县立即召开…
+    → this one was by video)."""
     after = sentences(text, Span(stretch.end, min(len(text), stretch.end + 200)))[:1]
-    for sent in [s for s in sentences(text, stretch) if lead is None or s.start != lead.start] + after:
+    for sent in [s for s in sents if lead is None or s.start != lead.start] + after:
         m = _LOOKING_BACK.match(text, sent.start, sent.end)
         if m:
             for cue, fmt in lexicon.table("format_cues"):

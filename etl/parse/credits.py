@@ -92,11 +92,16 @@ def _labelled_name(name: str) -> bool:
     return 2 <= len(name) <= 3 and refs.has_surname(name) and refs.is_plausible_unlisted_name(name, "", final_ok=name[-1])
 
 
+@cache
+def _all_labels() -> tuple[str, ...]:
+    return tuple(label for label, _roles, _where in lexicon.table("credit_labels"))
+
+
 def _run_on_name(text: str, start: int, end: int) -> str | None:
     """The name at text[start:end]; when an outlet runs on after it (编辑:甲乙某地网), the
     split that leaves a place-led outlet after a valid name, else None."""
     name = text[start:end]
-    labels = tuple(label for label, _roles, _where in lexicon.table("credit_labels"))
+    labels = _all_labels()
     if end >= len(text) or not re.match(r"[\u3400-\u9fff]", text[end]) or text.startswith(labels, end):
         return name
     run = name + re.match(r"[\u3400-\u9fff]*", text[end:]).group(0)  # type: ignore[union-attr]

@@ -34,7 +34,11 @@ def damaged_spans(doc: NormalisedDocument) -> list[Span]:
         if f.stage == "repair" and f.repaired is None and f.span is not None and len(f.span)
         and f.kind != "unresolved_char"
     ]
-    spans += [Span(i, i + 1) for i, ch in enumerate(doc.text) if ch == REPLACEMENT]
+    text = doc.text
+    at = text.find(REPLACEMENT)
+    while at >= 0:
+        spans.append(Span(at, at + 1))
+        at = text.find(REPLACEMENT, at + 1)
     return sorted(spans)
 
 

@@ -20,13 +20,14 @@ from functools import cache
 
 from etl.findings import Finding
 from etl.parse import lexicon, refs, reported
-from etl.parse.layout import Line
+from etl.parse.layout import Line, line_sentences
 from etl.parse.records import Directive, SpeakerKind
 from etl.parse.roles import CueEvent
-from etl.parse.text import CLOSERS, SENTENCE_END, comma_parts, sentences, trim
+from etl.parse.text import _COMMA_RUN, _SENTENCE_END_RUN, CLOSERS, SENTENCE_END
 from etl.spans import Span
 
 _CLAUSE_JUNK = " \t\u3000,、;:。!?—●○■□◆◇▲△★☆•·"
+_SENTENCE_JUNK = " \t\r\n\u3000,、;:"  # what `text.sentences` trims
 _PART = re.compile("[,;:]")
 _GLYPHS = re.compile(r"^[^\w“‘\"(（《]+")  # a bullet (●, ■, a lost glyph printed as ?) before the words
 
@@ -40,29 +41,60 @@ class Speaker:
 
 
 def clauses(text: str, span: Span) -> list[Span]:
-    """Instruction-sized clauses of `span`: sentences cut at ; and before clause openers."""
-    out: list[Span] = []
-    for sent in sentences(text, span):
-        current: Span | None = None
-        for part in comma_parts(text, sent):
-            part = trim(text, part, _CLAUSE_JUNK)
-            if not len(part):
+    """Instruction-sized clauses of `span`: sentences cut at ; and before clause openers
+    (the sentences of `text.sentences`, the parts of `text.comma_parts`, worked on offsets)."""
+    bounds: list[tuple[int, int]] = []
+    start = span.start
+    for m in _SENTENCE_END_RUN.finditer(text, span.start, span.end):
+        bounds.append((start, m.end()))
+        start = m.end()
+    bounds.append((start, span.end))
+    out: list[tuple[int, int]] = []
+    for s_start, s_end in bounds:
+        s_start, s_end = _strip(text, s_start, s_end, _SENTENCE_JUNK)
+        if s_start >= s_end:
+            continue
+        current: tuple[int, int] | None = None
+        for p_start, p_end in _parts(text, s_start, s_end):
+            if p_start >= p_end:
                 continue
-            opens = _opens_clause(part.of(text))
-            semicolon = text[max(sent.start, part.start - 1) : part.start] == ";"
+            p_start, p_end = _strip(text, p_start, p_end, _CLAUSE_JUNK)
+            if p_start >= p_end:
+                continue
+            opens = _opens_clause(text[p_start:p_end])
+            semicolon = text[max(s_start, p_start - 1) : p_start] == ";"
             if current is None or opens or semicolon:
                 if current is not None:
                     out.append(current)
-                current = part
+                current = (p_start, p_end)
             else:
-                current = Span(current.start, part.end)
+                current = (current[0], p_end)
         if current is not None:
             out.append(current)
-    return [c for c in (trim(text, c, _CLAUSE_JUNK) for c in out) if len(c)]
+    # a clause runs from a stripped part's start to a stripped part's end: nothing to trim
+    return [Span(c_start, c_end) for c_start, c_end in out]
+
+
+def _strip(text: str, start: int, end: int, junk: str) -> tuple[int, int]:
+    """`text.trim` on offsets: [start, end) without leading/trailing `junk` characters."""
+    piece = text[start:end]
+    left = piece.lstrip(junk)
+    start += len(piece) - len(left)
+    return start, start + len(left.rstrip(junk))
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`text.split_on` with the comma run of `text.comma_parts`, on offsets."""
+    out: list[tuple[int, int]] = []
+    for m in _COMMA_RUN.finditer(text, start, end):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, end))
+    return out
 
 
 def _opens_clause(part: str) -> bool:
-    if any(p.match(part) for p in _item_markers()):
+    if _item_marker().match(part):
         return True
     m = lexicon.clause_opener_regex().match(part)
     if not m:
@@ -73,8 +105,9 @@ def _opens_clause(part: str) -> bool:
 
 
 @cache
-def _item_markers() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in lexicon.words("item_markers"))
+def _item_marker() -> re.Pattern[str]:
+    """Any item marker (one regex: matches where one of the list matches)."""
+    return re.compile("|".join(f"(?:{p})" for p in lexicon.words("item_markers")))
 
 
 def _goes_on(sentence: str, open_cue: bool) -> bool:
@@ -125,7 +158,7 @@ def extract(
             carried, open_cue = None, False
             continue
         current: Speaker | None = None
-        sents = sentences(text, line.span)
+        sents = line_sentences(text, line)
         first = next((s for s in sents if _GLYPHS.sub("", s.of(text))), None)
         if first is not None and carried and not events.get(first) and _goes_on(_GLYPHS.sub("", first.of(text)), open_cue):
             current = carried

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.normalise import NormalisedDocument, SegmentKind
 from etl.parse import lexicon
-from etl.parse.text import trim
+from etl.parse.text import sentences, trim
 from etl.spans import Span
 
 
@@ -21,6 +22,17 @@ from etl.spans import Span
 class Line:
     span: Span
     kind: SegmentKind
+
+
+def line_sentences(text: str, line: Line) -> tuple[Span, ...]:
+    """`text.sentences` of a line, worked out once per line of a document: the meeting
+    finders and every meeting's directives walk the same lines."""
+    return _sentences(text, line.span.start, line.span.end)
+
+
+@lru_cache(maxsize=2048)
+def _sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
+    return tuple(sentences(text, Span(start, end)))
 
 
 _DATE_LEAD = re.compile(r"^\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日")

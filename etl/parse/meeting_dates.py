@@ -18,9 +18,8 @@ from functools import cache
 from etl.parse import lexicon, refs
 from etl.parse.datelines import Dateline, find_datelines, pick_dateline, year_of
 from etl.parse.dates import DateMention, RelativeDate, find_dates, pick_meeting_date, pick_relative
-from etl.parse.layout import Line
+from etl.parse.layout import Line, line_sentences
 from etl.parse.records import MeetingDate
-from etl.parse.text import sentences
 from etl.spans import Span
 
 _TITLE_LINE_END = re.compile(r"[。!?]$")
@@ -95,7 +94,7 @@ def _earlier(text: str, lines: list[Line], lead: Span, anchor: int) -> DateMenti
     at_once = _same_day_regex().search(text, lead.start, max(lead.start, anchor)) is not None
     for line in reversed([ln for ln in lines if ln.kind == "body" and ln.span.start < lead.start]):
         same_paragraph = line.span.end >= lead.end
-        for sent in reversed([s for s in sentences(text, line.span) if s.end <= lead.start]):
+        for sent in reversed([s for s in line_sentences(text, line) if s.end <= lead.start]):
             cue = _meeting_cue().search(text, sent.start, sent.end)
             limit = sent.end if at_once and same_paragraph else (cue.start() if cue else sent.start)
             dates = [d for d in find_dates(text, Span(sent.start, limit)) if not d.dateline]
@@ -111,7 +110,7 @@ def _later(text: str, lines: list[Line], lead: Span) -> DateMention | None:
         return None
     after = [ln for ln in lines if ln.kind == "body" and ln.span.start >= lead.end][:_LATER_LINES]
     for line in after:
-        for sent in sentences(text, line.span):
+        for sent in line_sentences(text, line):
             hold = _hold_regex().search(text, sent.start, sent.end)
             if hold is not None:
                 found = pick_meeting_date(text, sent, hold.start())

@@ -19,8 +19,8 @@ from functools import cache
 from typing import Literal
 
 from etl.parse import lexicon
-from etl.parse.layout import Line
-from etl.parse.text import comma_parts, sentences, trim
+from etl.parse.layout import Line, line_sentences
+from etl.parse.text import comma_parts, trim
 from etl.spans import Span
 
 MentionKind = Literal["held", "located", "spoken", "attended", "acting"]
@@ -187,18 +187,27 @@ def organiser_in_name(name: str) -> str | None:
     return None
 
 
-def find_mentions(text: str, lines: list[Line]) -> list[MeetingMention]:
-    out: list[MeetingMention] = []
+@cache
+def _mention_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """held, attend, located, spoken, and `verb_or_act`: a hold verb or meeting act, which
+    every `located` match holds (a sentence without one has no located mention)."""
     hold = lexicon.alternation(lexicon.words("hold_verbs"))
     held = re.compile(lexicon.alternation(lexicon.words("hold_verbs") + lexicon.words("preside_verbs")))
     attend = re.compile(lexicon.alternation(lexicon.words("attend_verbs")))
     acts = lexicon.alternation(lexicon.words("meeting_acts"))
     located = re.compile(rf"(?:在[^,。;]{{1,12}}?)?(?:{hold})(?!后)|(?:{acts})")
     spoken = re.compile(r"在([^,。;在]{2,48}?)上(?=" + lexicon.alternation(tuple(lexicon.speech_cues())) + ")")
+    verb_or_act = re.compile(rf"(?:{hold})|(?:{acts})")
+    return held, attend, located, spoken, verb_or_act
+
+
+def find_mentions(text: str, lines: list[Line]) -> list[MeetingMention]:
+    out: list[MeetingMention] = []
+    held, attend, located, spoken, verb_or_act = _mention_patterns()
     for line in lines:
         if line.kind not in ("headline", "body", "caption"):
             continue
-        for sent in sentences(text, line.span):
+        for sent in line_sentences(text, line):
             for m in held.finditer(text, sent.start, sent.end):
                 for name_span in _names_after(text, m.end(), sent.end):
                     if _is_relay(text, sent, name_span) or _is_blocked(text, sent, m.start()) \
@@ -212,8 +221,9 @@ def find_mentions(text: str, lines: list[Line]) -> list[MeetingMention]:
                         continue
                     out.append(MeetingMention("attended", name, name_span, Span(m.start(), m.end()), sent, line.kind,
                                               organiser_in_name(name)))
-            for part in comma_parts(text, sent):
-                out.extend(_located(text, sent, trim(text, part), located, line.kind))
+            if verb_or_act.search(text, sent.start, sent.end):
+                for part in comma_parts(text, sent):
+                    out.extend(_located(text, sent, trim(text, part), located, line.kind))
             for sm in spoken.finditer(text, sent.start, sent.end):
                 name_span = _after_hold_verb(text, Span(sm.start(1), sm.end(1)), held)
                 end = _name_end(text, name_span.start, name_span.end + 1)
@@ -297,7 +307,7 @@ def relay_spans(text: str, lines: list[Line]) -> list[Span]:
     """Names of meetings that are only relayed or studied (在全国…会议之后, …会议精神)."""
     out: list[Span] = []
     for line in lines:
-        for sent in sentences(text, line.span):
+        for sent in line_sentences(text, line):
             for m in _suffix_regex().finditer(text, sent.start, sent.end):
                 end = m.end() + (1 if text.startswith("议", m.end()) and m.group(0).endswith("会") else 0)
                 start = _start_back(text, m.start(), sent.start)
@@ -336,7 +346,7 @@ def headline_names(text: str, lines: list[Line]) -> list[MeetingMention]:
     for line in lines:
         if line.kind != "headline":
             continue
-        for sent in sentences(text, line.span):
+        for sent in line_sentences(text, line):
             for m in _suffix_regex().finditer(text, sent.start, sent.end):
                 start = _start_back(text, m.start(), sent.start)
                 end = _name_end(text, start, sent.end)

@@ -89,9 +89,11 @@ def held(text: str, sentence: Span, lead: bool = True) -> Held | None:
     meeting as subject (会议听取汇报后强调,…), or - while nothing has been said yet (`lead`),
     so that it is the meeting's own lead and not one it refers to - holding it with a body,
     not a person, as subject (某指挥部召开第几次会议,学习…,强调要…)."""
-    flags = outside_quotes(text, sentence)
     opener = _meeting_opener(text, sentence)
-    holder = opener or (_body_holding(text, sentence, flags) if lead else None)
+    if opener is None and not (lead and lexicon.word_regex("hold_verbs").search(text, sentence.start, sentence.end)):
+        return None  # no body can hold it either: `_body_holding` wants a hold verb
+    flags = outside_quotes(text, sentence)
+    holder = opener or _body_holding(text, sentence, flags)
     if holder is None:
         return None
     start = holder.end if opener else next(p.end for p in comma_parts(text, sentence) if p.end > holder.end)
@@ -148,8 +150,13 @@ def colon_words(text: str, cue_end: int, end: int) -> tuple[bool, Span | None]:
     return True, _words(text, cue_end, end)
 
 
+@cache
+def _meeting_subjects() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words("meeting_subjects"), key=len, reverse=True))
+
+
 def _meeting_opener(text: str, sentence: Span) -> Span | None:
-    for word in sorted(lexicon.words("meeting_subjects"), key=len, reverse=True):
+    for word in _meeting_subjects():
         if text.startswith(word, sentence.start):
             return Span(sentence.start, sentence.start + len(word))
     return None

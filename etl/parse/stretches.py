@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from etl.parse import lexicon
-from etl.parse.layout import Line
+from etl.parse.layout import Line, line_sentences
 from etl.parse.meetings import MeetingMention, headline_names, same_meeting
-from etl.parse.text import sentences
 from etl.spans import Span
 
 
@@ -162,7 +161,7 @@ def _follow_up(text: str, lines: list[Line], lead: MeetingMention) -> MeetingMen
     for line in lines:
         if line.kind != "body" or line.span.end <= lead.sentence.end:
             continue
-        for sent in sentences(text, line.span):
+        for sent in line_sentences(text, line):
             if sent.start < lead.sentence.end:
                 continue
             m = _AFTER_MEETING.match(text, sent.start, sent.end)
@@ -177,7 +176,7 @@ def _implied(text: str, lines: list[Line]) -> list[MeetingMention]:
     for line in lines:
         if line.kind != "body":
             continue
-        for sent in sentences(text, line.span):
+        for sent in line_sentences(text, line):
             for cue in _implied_cues():
                 m = cue.search(sent.of(text))
                 if m:

@@ -6,6 +6,7 @@ contains, in table order.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -45,6 +46,16 @@ def categorise_with_evidence(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+@cache
+def _category_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(code, a regex finding any of its keywords) per category with keywords."""
+    return tuple(
+        (cat.code, re.compile("|".join(re.escape(k) for k in cat.keywords)))
+        for cat in directive_categories()
+        if cat.keywords
+    )
+
+
 def categorise(text: str) -> list[str]:
-    """Category codes that apply to `text`, in table order."""
-    return [code for code, _ in categorise_with_evidence(text)]
+    """Category codes that apply to `text`, in table order (as `categorise_with_evidence`)."""
+    return [code for code, pattern in _category_patterns() if pattern.search(text)]

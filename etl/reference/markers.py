@@ -8,6 +8,8 @@ the intersection of their windows, restricted to the stated month, holds exactly
 from __future__ import annotations
 
 import re
+import re._constants as _c  # type: ignore[import-not-found]  # the parser re compiles with
+import re._parser as _parser  # type: ignore[import-not-found]
 from dataclasses import dataclass
 from functools import cache
 
@@ -57,7 +59,44 @@ def policy_markers() -> tuple[PolicyMarker, ...]:
 
 def markers_in(text: str) -> list[PolicyMarker]:
     """Markers whose pattern occurs in `text`, in table order."""
-    return [m for m in policy_markers() if m.pattern.search(text)]
+    return [
+        m for m, needs in zip(policy_markers(), _required_literals(), strict=True)
+        if (needs is None or any(lit in text for lit in needs)) and m.pattern.search(text)
+    ]
+
+
+@cache
+def _required_literals() -> tuple[tuple[str, ...] | None, ...]:
+    """Per marker, strings one of which every match of its pattern holds (None: no such
+    strings known): a text holding none of them need not be searched."""
+    return tuple(_literals_of(m.pattern) for m in policy_markers())
+
+
+def _literals_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The longest run of plain characters of each top-level alternative of `pattern`;
+    None when some alternative has none, or a flag (IGNORECASE …) could widen a match."""
+    if pattern.flags & ~re.UNICODE:
+        return None
+    parsed = _parser.parse(pattern.pattern)
+    if parsed.state.flags & ~re.UNICODE:
+        return None
+    items = list(parsed)
+    if len(items) == 1 and items[0][0] is _c.BRANCH:
+        branches = [list(b) for b in items[0][1][1]]
+    else:
+        branches = [items]
+    out: list[str] = []
+    for branch in branches:
+        best, run = "", ""
+        for op, arg in branch:
+            if op is _c.SUBPATTERN and (arg[1] or arg[2]):  # inline flags on a group
+                return None
+            run = run + chr(arg) if op is _c.LITERAL else ""
+            best = max(best, run, key=len)
+        if not best:
+            return None
+        out.append(best)
+    return tuple(out)
 
 
 def candidate_years(markers: list[PolicyMarker], month: int | None) -> list[int]:

@@ -172,6 +172,18 @@ def _name_lengths() -> dict[str, tuple[int, ...]]:
     return {head: tuple(sorted(sizes, reverse=True)) for head, sizes in lengths.items()}
 
 
+@cache
+def _head_pattern() -> re.Pattern[str]:
+    """Positions whose two characters may open a name: the first one of a first character
+    of `_name_lengths`, the second of a second one (a cheap filter before the look-up)."""
+    heads = [h for h in _name_lengths() if len(h) == 2]
+    if not heads:
+        return re.compile("(?!)")
+    first = "".join(sorted({re.escape(h[0]) for h in heads}))
+    second = "".join(sorted({re.escape(h[1]) for h in heads}))
+    return re.compile(f"(?=[{first}][{second}])")
+
+
 def _scan_names(text: str) -> list[tuple[int, int, PlaceForm]]:
     """Leftmost-longest name matches; short names only on word boundaries."""
     forms = _name_forms()
@@ -179,30 +191,29 @@ def _scan_names(text: str) -> list[tuple[int, int, PlaceForm]]:
     found: list[tuple[int, int, PlaceForm]] = []
     bounds: Boundaries | None = None
     n = len(text)
-    i = 0
-    while i < n - 1:
-        sizes = heads.get(text[i : i + 2])
-        hit = None
-        if sizes is not None:
-            for size in sizes:
-                if size > n - i:
+    i = 0  # positions before `i` lie inside a name found
+    for candidate in _head_pattern().finditer(text):
+        at = candidate.start()
+        if at < i:
+            continue
+        sizes = heads.get(text[at : at + 2])
+        if sizes is None:
+            continue
+        for size in sizes:
+            if size > n - at:
+                continue
+            form = forms.get(text[at : at + size])
+            if form is None:
+                continue
+            if form == "short":
+                bounds = bounds if bounds is not None else _boundaries(text)
+                if not _on_boundaries(text, at, at + size, bounds):
                     continue
-                form = forms.get(text[i : i + size])
-                if form is None:
+                if _inside_person_name(text, at, at + size, bounds):
                     continue
-                if form == "short":
-                    bounds = bounds if bounds is not None else _boundaries(text)
-                    if not _on_boundaries(text, i, i + size, bounds):
-                        continue
-                    if _inside_person_name(text, i, i + size, bounds):
-                        continue
-                hit = (i, i + size, form)
-                break
-        if hit:
-            found.append(hit)
-            i = hit[1]
-        else:
-            i += 1
+            found.append((at, at + size, form))
+            i = at + size
+            break
     return found
 
 
