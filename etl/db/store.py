@@ -21,6 +21,7 @@ import time
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from types import TracebackType
 from typing import Any, Literal
 
@@ -152,6 +153,11 @@ _ORDER = ("people", "meetings", "locations", "attendees", "segments", "attendee_
 _TABLES = m.Base.metadata.tables
 
 
+def _shift(first: int, local: int | None) -> int | None:
+    """The id of a parent row from its local key (position in its document's list)."""
+    return None if local is None else first + local
+
+
 class _Inserter:
     """Inserts rows with one executemany per table on the DBAPI cursor, numbering the
     primary keys here: each table's next id is read once (`max(id) + 1`, what SQLite
@@ -221,18 +227,25 @@ class _Inserter:
         if not values:
             return 0
         first = self.take(table, len(values))
-        refs = tuple((column, firsts[parent]) for column, parent in _REFS.get(table, ()))
+        refs = _REFS.get(table, ())
         ref_names = {c for c, _ in refs}
         plain = tuple(k for k in values[0] if k not in ref_names)
         columns = ("id", "load_run_id", "document_id", *(c for c, _ in refs), *plain)
-        params: list[tuple[Any, ...]] = []
-        if refs:
-            for i, v in enumerate(values, first):
-                keys = tuple(None if v[c] is None else base + v[c] for c, base in refs)
-                params.append((i, *lineage, *keys, *(v[k] for k in plain)))
+        get = itemgetter(*plain) if len(plain) > 1 else lambda v: (v[plain[0]],)
+        run, doc = lineage
+        params: list[tuple[Any, ...]]
+        # unrolled by the number of local keys (at most two): this runs for every row stored
+        if not refs:
+            params = [(i, run, doc, *get(v)) for i, v in enumerate(values, first)]
+        elif len(refs) == 1:
+            ((a, parent_a),) = refs
+            base_a = firsts[parent_a]
+            params = [(i, run, doc, _shift(base_a, v[a]), *get(v)) for i, v in enumerate(values, first)]
         else:
-            for i, v in enumerate(values, first):
-                params.append((i, *lineage, *(v[k] for k in plain)))
+            (a, parent_a), (b, parent_b) = refs
+            base_a, base_b = firsts[parent_a], firsts[parent_b]
+            params = [(i, run, doc, _shift(base_a, v[a]), _shift(base_b, v[b]), *get(v))
+                      for i, v in enumerate(values, first)]
         self.cursor.executemany(self.statement(table, columns), params)
         return first
 
