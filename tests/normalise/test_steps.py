@@ -151,3 +151,11 @@ def test_whitespace_matches_are_those_of_the_regex_alone(text: str) -> None:
         return [(m.start(), m.end(), m.lastgroup) for m in matches]
 
     assert spans(whitespace._matches(text)) == spans(whitespace._pattern().finditer(text))
+
+
+@given(st.text(alphabet="，：；！？（）,:甲乙 \n", max_size=30))
+def test_folding_is_translating_with_the_fold_table(text: str) -> None:
+    from etl.normalise import punctuation
+
+    foldable = [m.start() for m in punctuation._foldable().finditer(text)]
+    assert punctuation._folded(text, foldable) == text.translate(punctuation._fold_table())
