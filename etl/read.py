@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass
@@ -141,26 +142,37 @@ def plausibility(text: str) -> float:
     characters that are common Han characters or CJK punctuation, minus three times the
     share that are private-use, unassigned, control or replacement characters (ASCII
     control characters count here too; other ASCII is neutral)."""
-    common = common_hanzi()
-    seen = good = bad = 0
-    for ch in text[:_SCORE_SAMPLE]:
-        if ch.isascii():
-            if (ch < " " and ch not in "\t\n\r\x0b\x0c") or ch == "\x7f":
-                seen += 1
-                bad += 1
-            continue
+    sample = text[:_SCORE_SAMPLE]
+    # ASCII control characters are bad, other ASCII and white space neutral, common Han
+    # good: counted by regex; only the other characters are looked at one by one
+    bad = len(_ASCII_CONTROLS.findall(sample))
+    good = len(_common_re().findall(sample))
+    seen = bad + good
+    for ch in _common_re_rest().findall(sample):
         if ch.isspace():
             continue
         seen += 1
-        if ch in common:
-            good += 1
-            continue
         category = unicodedata.category(ch)
         if is_private_use(ch) or ch == "\ufffd" or category in ("Co", "Cn", "Cc", "Cs"):
             bad += 1
         elif category.startswith("P") and (0x3000 <= ord(ch) <= 0x303F or 0xFF00 <= ord(ch) <= 0xFFEF or 0x2000 <= ord(ch) <= 0x206F):
             good += 1
     return 1.0 if seen == 0 else (good - 3 * bad) / seen
+
+
+_ASCII_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@cache
+def _common_re() -> re.Pattern[str]:
+    """One common Han character."""
+    return re.compile("[" + re.escape("".join(sorted(common_hanzi()))) + "]")
+
+
+@cache
+def _common_re_rest() -> re.Pattern[str]:
+    """One character neither ASCII nor common Han."""
+    return re.compile("[^\\x00-\\x7f" + re.escape("".join(sorted(common_hanzi()))) + "]")
 
 
 @cache
@@ -231,9 +243,12 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return best[1], best[2]
 
 
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\r\x0b\x0c\x1b") + b"\x7f"
+
+
 def _control_share(data: bytes) -> float:
     sample = data[: _cfg()["sample_bytes"]]
-    controls = sum(1 for b in sample if (b < 0x20 and b not in b"\t\n\r\x0b\x0c\x1b") or b == 0x7F)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) if sample else 0.0
 
 

@@ -284,29 +284,62 @@ class _RunBuilder:
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     """Apply non-overlapping edits to `text`; return the new text and its map to `text`."""
-    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    ordered = sorted(edits, key=_edit_order)
     parts: list[str] = []
-    runs = _RunBuilder()
+    # the runs, built exactly as _RunBuilder.add builds them (inlined: this runs per edit)
+    at: list[int] = []
+    src: list[int] = []
+    end: list[int] = []
+    nxt = (-1, -1, -1)  # (at, src, end) a run continuing the last one would have
     pos = out = 0
+    size = len(text)
     for edit in ordered:
-        if edit.start < pos or edit.end > len(text) or edit.start > edit.end:
+        start, stop, repl = edit.start, edit.end, edit.replacement
+        if start < pos or stop > size or start > stop:
             raise ValueError(f"overlapping or out-of-range edit {edit!r}")
-        parts.append(text[pos : edit.start])
-        runs.add(out, pos, pos + 1, edit.start - pos)
-        out += edit.start - pos
-        repl, width = edit.replacement, edit.end - edit.start
+        parts.append(text[pos:start])
         parts.append(repl)
-        if len(repl) == width:
-            runs.add(out, edit.start, edit.start + 1, width)
-        else:
-            for k in range(len(repl)):
-                runs.add(out + k, edit.start, edit.end, 1)
-        out += len(repl)
-        pos = edit.end
+        kept = start - pos  # the unchanged stretch before the edit: one for one
+        if kept > 0:
+            if nxt != (out, pos, pos + 1):
+                at.append(out)
+                src.append(pos)
+                end.append(pos + 1)
+            out += kept
+            nxt = (out, start, start + 1)
+        count = len(repl)
+        if count == stop - start:  # one for one
+            if count > 0:
+                if nxt != (out, start, start + 1):
+                    at.append(out)
+                    src.append(start)
+                    end.append(start + 1)
+                out += count
+                nxt = (out, stop, stop + 1)
+        else:  # each new character maps to the whole replaced stretch
+            for k in range(out, out + count):
+                if nxt != (k, start, stop):
+                    at.append(k)
+                    src.append(start)
+                    end.append(stop)
+                nxt = (k + 1, start + 1, stop + 1)
+            out += count
+        pos = stop
     parts.append(text[pos:])
-    runs.add(out, pos, pos + 1, len(text) - pos)
-    out += len(text) - pos
-    return "".join(parts), OffsetMap._from_runs(runs, out, len(text))
+    kept = size - pos
+    if kept > 0:
+        if nxt != (out, pos, pos + 1):
+            at.append(out)
+            src.append(pos)
+            end.append(pos + 1)
+        out += kept
+    runs = _RunBuilder()
+    runs.at, runs.src, runs.end = at, src, end
+    return "".join(parts), OffsetMap._from_runs(runs, out, size)
+
+
+def _edit_order(edit: Edit) -> tuple[int, int]:
+    return edit.start, edit.end
 
 
 def regex_edits(

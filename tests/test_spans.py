@@ -85,6 +85,38 @@ def test_map_properties(text: str, raw: list[tuple[int, int, str]]) -> None:
     assert whole.end <= len(text)
 
 
+def _apply_edits_reference(text: str, edits: list[Edit]) -> tuple[str, list[tuple[int, int, int]]]:
+    """apply_edits as first written, with the run builder's own merging (the reference)."""
+    from etl.spans import _RunBuilder
+
+    parts: list[str] = []
+    runs = _RunBuilder()
+    pos = out = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        parts.append(text[pos : edit.start])
+        runs.add(out, pos, pos + 1, edit.start - pos)
+        out += edit.start - pos
+        repl, width = edit.replacement, edit.end - edit.start
+        parts.append(repl)
+        if len(repl) == width:
+            runs.add(out, edit.start, edit.start + 1, width)
+        else:
+            for k in range(len(repl)):
+                runs.add(out + k, edit.start, edit.end, 1)
+        out += len(repl)
+        pos = edit.end
+    parts.append(text[pos:])
+    runs.add(out, pos, pos + 1, len(text) - pos)
+    return "".join(parts), list(zip(runs.at, runs.src, runs.end))
+
+
+@given(st.text(alphabet="領導會議,、。ab", max_size=30), edits_strategy)
+def test_apply_edits_stores_the_runs_of_the_reference(text: str, raw: list[tuple[int, int, str]]) -> None:
+    edits = _edits(text, raw)
+    new, mapping = apply_edits(text, edits)
+    assert (new, mapping.to_runs()) == _apply_edits_reference(text, edits)
+
+
 @given(st.text(max_size=40))
 def test_identity_round_trip(text: str) -> None:
     mapping = OffsetMap.identity(len(text))

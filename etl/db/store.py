@@ -5,7 +5,9 @@ A document is keyed by its path. Storing a path that is already there deletes th
 document, whose derived rows and findings go with it through ON DELETE CASCADE, and
 inserts the new one in the same transaction: a reader sees the old rows or the new ones,
 never a mixture, and a failure part-way leaves the old rows as they were. Rows are
-inserted table by table in bulk (executemany), parents first.
+inserted table by table in bulk (one executemany of prepared SQL on the DBAPI cursor per
+table), parents first, with the primary keys numbered here as SQLite would number them
+(`_Inserter`), so that no id has to be read back.
 
 `store_document` writes one document in its own transaction. `BatchWriter` (used by
 `etl load`) writes many per transaction, bounded by BATCH_DOCUMENTS, BATCH_BYTES and
@@ -19,8 +21,9 @@ import time
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from types import TracebackType
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import (
     Connection,
@@ -131,54 +134,131 @@ def store_document(engine: Engine, run_id: int, *, path: str, raw: RawDocument, 
 
 def _insert(conn: Connection, run_id: int, rows: DocumentRows) -> tuple[int, dict[str, int]]:
     """Insert the rows of one document, parents first; return its id and the rows added
-    per table. Child rows hold local keys (positions in the parent's list); parents are
-    inserted with executemany and their ids read back by their natural key (the unique
-    constraint each parent table has)."""
-    run = {"load_run_id": run_id}
-    doc_id = conn.execute(insert(m.Document).returning(m.Document.id), run | rows.document).scalar_one()
-    lineage = run | {"document_id": doc_id}
+    per table (see `_Inserter`)."""
+    return _Inserter(conn).document(run_id, rows)
 
-    def many(model: type[m.Base], values: list[Row]) -> None:
-        if values:
-            conn.execute(insert(model), [lineage | v for v in values])
 
-    def ids(model: type[m.Base], values: list[Row], key: tuple[str, ...]) -> list[int]:
-        """Insert `values`; return their ids in list order."""
+# Child columns holding local keys, with the table whose ids replace them.
+_REFS: dict[str, tuple[tuple[str, str], ...]] = {
+    "attendees": (("meeting_id", "meetings"), ("person_id", "people")),
+    "attendee_titles": (("attendee_id", "attendees"),),
+    "attendee_roles": (("attendee_id", "attendees"),),
+    "directives": (("meeting_id", "meetings"), ("speaker_person_id", "people")),
+    "directive_categories": (("directive_id", "directives"),),
+    "meeting_locations": (("meeting_id", "meetings"), ("location_id", "locations")),
+}
+# Tables in insert order: parents before their children.
+_ORDER = ("people", "meetings", "locations", "attendees", "segments", "attendee_titles", "attendee_roles",
+          "directives", "directive_categories", "meeting_locations", "credits", "mentions", "problems")
+_TABLES = m.Base.metadata.tables
+
+
+def _shift(first: int, local: int | None) -> int | None:
+    """The id of a parent row from its local key (position in its document's list)."""
+    return None if local is None else first + local
+
+
+class _Inserter:
+    """Inserts rows with one executemany per table on the DBAPI cursor, numbering the
+    primary keys here: each table's next id is read once (`max(id) + 1`, what SQLite
+    gives a table without AUTOINCREMENT) and counted on, so that child rows get their
+    parents' ids without reading them back. The counts are only valid inside the
+    write transaction that read them and while no row is deleted: `forget` them at a
+    new transaction, after a delete and after a rollback (SQLite then reuses the ids of
+    the rows that are gone, and so does the next read)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.cursor: Any = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        self.next_ids: dict[str, int] = {}
+        self._statements: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._delete: str | None = None
+
+    def forget(self) -> None:
+        self.next_ids.clear()
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        self.cursor.execute(sql, params)
+
+    def delete_document(self, path: str) -> None:
+        """Delete the document stored under `path` (its rows go with it by cascade)."""
+        if self._delete is None:
+            quote = self.conn.dialect.identifier_preparer.quote
+            self._delete = f"DELETE FROM {quote('documents')} WHERE {quote('path')} = {self._marks(1)[0]}"
+        self.forget()  # SQLite gives the freed ids again
+        self.cursor.execute(self._delete, (path,))
+
+    def take(self, table: str, n: int) -> int:
+        """The first of `n` new ids of `table`."""
+        first = self.next_ids.get(table)
+        if first is None:
+            self.cursor.execute(f"SELECT max(id) FROM {table}")  # noqa: S608 (a model's table name)
+            first = (self.cursor.fetchone()[0] or 0) + 1
+        self.next_ids[table] = first + n
+        return first
+
+    def statement(self, table: str, columns: tuple[str, ...]) -> str:
+        """INSERT of `columns` (parameters in that order) into `table`."""
+        key = (table, columns)
+        sql = self._statements.get(key)
+        if sql is None:
+            quote = self.conn.dialect.identifier_preparer.quote
+            sql = self._statements[key] = (
+                f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
+                f"VALUES ({', '.join(self._marks(len(columns)))})"
+            )
+        return sql
+
+    def _marks(self, n: int) -> list[str]:
+        style = self.conn.dialect.paramstyle
+        if style == "qmark":
+            return ["?"] * n
+        if style == "format":
+            return ["%s"] * n
+        if style == "numeric":
+            return [f":{i}" for i in range(1, n + 1)]
+        raise NotImplementedError(f"DBAPI paramstyle {style}")
+
+    def rows(self, table: str, lineage: tuple[Any, ...], values: list[Row],
+             firsts: dict[str, int]) -> int:
+        """Insert `values` (dicts with the same keys) with `lineage` (load run id,
+        document id) in front; their local keys become ids from `firsts` (the first id of
+        each parent table in this document). Returns the first id given."""
         if not values:
-            return []
-        many(model, values)
-        table = model.__table__
-        found = conn.execute(
-            select(table.c.id, *(table.c[k] for k in key)).where(table.c.document_id == doc_id)
-        )
-        by_key = {tuple(r[1:]): r[0] for r in found}
-        return [by_key[tuple(v[k] for k in key)] for v in values]
+            return 0
+        first = self.take(table, len(values))
+        refs = _REFS.get(table, ())
+        ref_names = {c for c, _ in refs}
+        plain = tuple(k for k in values[0] if k not in ref_names)
+        columns = ("id", "load_run_id", "document_id", *(c for c, _ in refs), *plain)
+        get = itemgetter(*plain) if len(plain) > 1 else lambda v: (v[plain[0]],)
+        run, doc = lineage
+        params: list[tuple[Any, ...]]
+        # unrolled by the number of local keys (at most two): this runs for every row stored
+        if not refs:
+            params = [(i, run, doc, *get(v)) for i, v in enumerate(values, first)]
+        elif len(refs) == 1:
+            ((a, parent_a),) = refs
+            base_a = firsts[parent_a]
+            params = [(i, run, doc, _shift(base_a, v[a]), *get(v)) for i, v in enumerate(values, first)]
+        else:
+            (a, parent_a), (b, parent_b) = refs
+            base_a, base_b = firsts[parent_a], firsts[parent_b]
+            params = [(i, run, doc, _shift(base_a, v[a]), _shift(base_b, v[b]), *get(v))
+                      for i, v in enumerate(values, first)]
+        self.cursor.executemany(self.statement(table, columns), params)
+        return first
 
-    person_ids = ids(m.Person, rows.people, ("name",))
-    meeting_ids = ids(m.Meeting, rows.meetings, ("seq",))
-    location_ids = ids(m.Location, rows.locations, ("name", "code"))
-    attendee_ids = ids(m.Attendee, [
-        a | {"meeting_id": meeting_ids[a["meeting_id"]], "person_id": person_ids[a["person_id"]]}
-        for a in rows.attendees
-    ], ("meeting_id", "person_id"))
-    many(m.Segment, rows.segments)
-    many(m.AttendeeTitle, [t | {"attendee_id": attendee_ids[t["attendee_id"]]} for t in rows.attendee_titles])
-    many(m.AttendeeRole, [r | {"attendee_id": attendee_ids[r["attendee_id"]]} for r in rows.attendee_roles])
-    directive_ids = ids(m.Directive, [
-        d | {"meeting_id": meeting_ids[d["meeting_id"]],
-             "speaker_person_id": None if d["speaker_person_id"] is None else person_ids[d["speaker_person_id"]]}
-        for d in rows.directives
-    ], ("meeting_id", "seq"))
-    many(m.DirectiveCategory, [c | {"directive_id": directive_ids[c["directive_id"]]}
-                               for c in rows.directive_categories])
-    many(m.MeetingLocation, [
-        x | {"meeting_id": meeting_ids[x["meeting_id"]], "location_id": location_ids[x["location_id"]]}
-        for x in rows.meeting_locations
-    ])
-    many(m.Credit, rows.credits)
-    many(m.Mention, rows.mentions)
-    many(m.Problem, rows.problems)
-    return doc_id, {"documents": 1} | {name: n for name, n in rows.counts().items() if n}
+    def document(self, run_id: int, rows: DocumentRows) -> tuple[int, dict[str, int]]:
+        doc = {"load_run_id": run_id} | rows.document
+        doc_id = self.take("documents", 1)
+        columns = ("id", *doc)
+        self.cursor.execute(self.statement("documents", columns), (doc_id, *doc.values()))
+        lineage = (run_id, doc_id)
+        firsts: dict[str, int] = {}
+        for table in _ORDER:
+            firsts[table] = self.rows(table, lineage, getattr(rows, table), firsts)
+        return doc_id, {"documents": 1} | {name: n for name, n in rows.counts().items() if n}
 
 
 # --- many documents per transaction (etl load) ---------------------------------------------
@@ -229,6 +309,7 @@ class BatchWriter:
         self._hold: AbstractContextManager[Connection] | None = None
         self._conn: Connection | None = None
         self._tx: RootTransaction | None = None
+        self._inserter: _Inserter | None = None
         self._entries = self._bytes = 0
         self._opened = 0.0
         self._touches: list[dict[str, int]] = []
@@ -254,22 +335,29 @@ class BatchWriter:
     def store(self, rows: DocumentRows, *, replace: bool) -> tuple[int, dict[str, int]]:
         """Insert a document (deleting the one stored under its path first when `replace`);
         return its id and the rows added per table."""
-        conn = self._begin()
+        ins = self._begin()
         rows.document["loaded_at"] = _now()
         try:
-            with conn.begin_nested():
+            ins.execute("SAVEPOINT document")
+            try:
                 if replace:
-                    conn.execute(delete(m.Document).where(m.Document.path == rows.document["path"]))
-                return _insert(conn, self.run_id, rows)
+                    ins.delete_document(rows.document["path"])
+                added = ins.document(self.run_id, rows)
+            except BaseException:
+                ins.forget()
+                ins.execute("ROLLBACK TO document")
+                ins.execute("RELEASE document")
+                raise
+            ins.execute("RELEASE document")
+            return added
         finally:
             d = rows.document
             self._added(len(d["raw_text"]) + len(d["normalised_text"]) + len(d["offset_map"]))
 
     def problem(self, *, path: str, finding: Finding, sha256: str | None = None) -> None:
         """A problem row of a file that failed to load."""
-        conn = self._begin()
-        conn.execute(insert(m.Problem), {"load_run_id": self.run_id, "document_id": None,
-                                         **finding_row(finding, path, sha256)})
+        ins = self._begin()
+        ins.rows("problems", (self.run_id, None), [finding_row(finding, path, sha256)], {})
         self._added(len(finding.message))
 
     def touch(self, document_id: int, mtime: int) -> None:
@@ -281,7 +369,7 @@ class BatchWriter:
     def commit(self) -> None:
         """Write the pending mtimes and commit the open transaction, if any."""
         if self._touches:
-            conn = self._begin()
+            conn = self._begin().conn
             conn.execute(
                 update(m.Document).where(m.Document.id == bindparam("doc_id")).values(mtime=bindparam("new_mtime"))
                 .execution_options(synchronize_session=False),
@@ -294,12 +382,15 @@ class BatchWriter:
             self.transactions += 1
         self._entries = self._bytes = 0
 
-    def _begin(self) -> Connection:
+    def _begin(self) -> _Inserter:
         assert self._conn is not None, "use BatchWriter in a with block"
+        if self._inserter is None:
+            self._inserter = _Inserter(self._conn)
         if self._tx is None:
             self._tx = self._conn.begin()
+            self._inserter.forget()  # another writer may have written since the last commit
             self._opened = time.monotonic()
-        return self._conn
+        return self._inserter
 
     def _added(self, size: int) -> None:
         self._entries += 1

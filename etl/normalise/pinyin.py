@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.normalise._data import lines, rules
 from etl.normalise.charsets import HAN_CLASS
@@ -51,6 +51,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=8192)  # the same few hundred syllables come back in every document
 def _detone(token: str) -> tuple[str, int]:
     """The token in lower case without tone marks (ü kept), and how many marks it had."""
     marks = set(rules("pinyin.json")["tone_marks"])
@@ -60,6 +61,7 @@ def _detone(token: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", base).lower(), count
 
 
+@lru_cache(maxsize=8192)
 def is_syllable(token: str) -> bool:
     """A pinyin syllable with at most one tone mark; toneless only under stricter rules."""
     base, tones = _detone(token)

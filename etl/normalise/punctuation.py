@@ -42,12 +42,29 @@ def _foldable() -> re.Pattern[str]:
 
 
 def punctuation_edits(text: str) -> list[Edit]:
-    folded = text.translate(_fold_table())
+    foldable = [m.start() for m in _foldable().finditer(text)]
+    folded = _folded(text, foldable)
     deletions = deletions_to_fixpoint(folded, _find)
     deleted = {i for e in deletions for i in range(e.start, e.end)}
     folds = [
         Edit(i, i + 1, folded[i], "fold")
-        for i in (m.start() for m in _foldable().finditer(text))
+        for i in foldable
         if text[i] != folded[i] and i not in deleted
     ]
     return sorted(deletions + folds, key=lambda e: e.start)
+
+
+def _folded(text: str, foldable: list[int]) -> str:
+    """`text.translate(_fold_table())`, given the positions of the characters it folds:
+    translating looks every character up, and most are not foldable."""
+    if not foldable:
+        return text
+    table = _fold_table()
+    parts: list[str] = []
+    pos = 0
+    for i in foldable:
+        parts.append(text[pos:i])
+        parts.append(table[ord(text[i])])
+        pos = i + 1
+    parts.append(text[pos:])
+    return "".join(parts)

@@ -32,6 +32,7 @@ class Converter:
     phrases: dict[str, str]
     max_len: int
     starts: re.Pattern[str]  # where a phrase key can start: its first two characters
+    changing: re.Pattern[str]  # a character the table changes (most Simplified texts have none)
 
     @classmethod
     def build(cls) -> Converter | None:
@@ -59,13 +60,14 @@ class Converter:
         for code, value in table.items():
             if code < 0x10000:
                 bmp[code] = value
-        return cls(table, bmp, phrases, max((len(k) for k in phrases), default=0), starts)
+        changing = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]")
+        return cls(table, bmp, phrases, max((len(k) for k in phrases), default=0), starts, changing)
 
     def convert(self, text: str) -> str:
         table = self.characters if _ASTRAL.search(text) else self.bmp
         found = self._phrases(text)
         if not found:
-            return text.translate(table)
+            return text.translate(table) if self.changing.search(text) else text
         parts: list[str] = []
         pos = 0
         for start, end in found:

@@ -26,9 +26,36 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def _first_char() -> re.Pattern[str]:
+    """A character every match of `_pattern` starts with (a space, an invisible or control
+    character, or the first character of a line break)."""
+    cfg = rules("whitespace.json")
+    starts = {b[0] for b in cfg["line_breaks"]}
+    controls = "".join(f"{re.escape(lo)}-{re.escape(hi)}" for lo, hi in cfg["control_ranges"])
+    chars = re.escape(cfg["trailing_spaces"] + cfg["invisible"] + "".join(sorted(starts)))
+    return re.compile(rf"[{chars}{controls}]")
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    """`_pattern().finditer(text)`, tried only where a match can start: the regex alone
+    would try its three branches at every character of the text."""
+    pattern, first = _pattern(), _first_char()
+    found: list[re.Match[str]] = []
+    pos = 0
+    while (hit := first.search(text, pos)) is not None:
+        m = pattern.match(text, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+        else:  # never empty
+            found.append(m)
+            pos = m.end()
+    return found
+
+
 def whitespace_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
-    for m in _pattern().finditer(text):
+    for m in _matches(text):
         if m.group("trail") is not None:
             edits.append(Edit(m.start(), m.end(), "", "trailing_space"))
         elif m.group("eol") is not None:

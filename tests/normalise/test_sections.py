@@ -3,7 +3,11 @@ artifact flags and truncation findings derived from them."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from etl.normalise import normalise
 
@@ -133,3 +137,13 @@ def test_repair_findings_get_spans_in_normalised_text(monkeypatch: pytest.Monkey
     [finding] = doc.findings
     assert finding.span is not None and finding.span.of(doc.text) == "保“零遗"
     assert "mojibake" in doc.artifacts
+
+
+@given(st.text(alphabet="来源:版权声明所有完()【】侵删 \u3000abcALL rights reserved二维码推送扫描", max_size=20))
+def test_footer_patterns_joined_match_as_they_do_apart(line: str) -> None:
+    from etl.normalise._data import rules
+    from etl.normalise.sections import _rules
+
+    footer, r = rules("sections.json")["footer"], _rules()
+    for joined, apart in ((r.footer_anchored, footer["anchored"]), (r.footer_anywhere, footer["anywhere"])):
+        assert any(p.search(line) for p in joined) == any(re.search(p, line) for p in apart)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from etl.normalise.pinyin import is_syllable, pinyin_edits
 from etl.normalise.punctuation import punctuation_edits
@@ -139,3 +141,21 @@ def test_punctuation(raw: str, clean: str, reasons: set[str]) -> None:
     edits = punctuation_edits(raw)
     assert apply_edits(raw, edits)[0] == clean
     assert {e.reason for e in edits} == reasons
+
+
+@given(st.text(alphabet=" \t\u3000\u00a0\r\n\u2028\u2029\u0085\ufeff\u200b\u00ad\x00\x07\x0b\x1f\x7fab甲乙", max_size=30))
+def test_whitespace_matches_are_those_of_the_regex_alone(text: str) -> None:
+    from etl.normalise import whitespace
+
+    def spans(matches) -> list[tuple[int, int, str | None]]:
+        return [(m.start(), m.end(), m.lastgroup) for m in matches]
+
+    assert spans(whitespace._matches(text)) == spans(whitespace._pattern().finditer(text))
+
+
+@given(st.text(alphabet="，：；！？（）,:甲乙 \n", max_size=30))
+def test_folding_is_translating_with_the_fold_table(text: str) -> None:
+    from etl.normalise import punctuation
+
+    foldable = [m.start() for m in punctuation._foldable().finditer(text)]
+    assert punctuation._folded(text, foldable) == text.translate(punctuation._fold_table())

@@ -44,3 +44,47 @@ def test_any_bytes_decode_or_raise_read_error(data: bytes) -> None:
         assert "\n" not in str(err)
     else:
         assert data.decode(codec) == text
+
+
+def _plausibility_reference(text: str) -> float:
+    """plausibility as first written, character by character."""
+    import unicodedata
+
+    from etl.normalise.charsets import common_hanzi, is_private_use
+
+    common = common_hanzi()
+    seen = good = bad = 0
+    for ch in text[:20000]:
+        if ch.isascii():
+            if (ch < " " and ch not in "\t\n\r\x0b\x0c") or ch == "\x7f":
+                seen += 1
+                bad += 1
+            continue
+        if ch.isspace():
+            continue
+        seen += 1
+        if ch in common:
+            good += 1
+            continue
+        category = unicodedata.category(ch)
+        if is_private_use(ch) or ch == "\ufffd" or category in ("Co", "Cn", "Cc", "Cs"):
+            bad += 1
+        elif category.startswith("P") and (0x3000 <= ord(ch) <= 0x303F or 0xFF00 <= ord(ch) <= 0xFFEF or 0x2000 <= ord(ch) <= 0x206F):
+            good += 1
+    return 1.0 if seen == 0 else (good - 3 * bad) / seen
+
+
+@given(st.one_of(st.text(max_size=40), st.text(alphabet="会议市长甲乙，。\u3000 \t\n\x00\x07\x1b\x7f\ufffd\ue000a锟斤拷", max_size=40)))
+def test_plausibility_is_the_character_by_character_score(text: str) -> None:
+    from etl.read import plausibility
+
+    assert plausibility(text) == _plausibility_reference(text)
+
+
+@given(st.binary(max_size=60))
+def test_control_share_counts_as_before(data: bytes) -> None:
+    from etl.read import _cfg, _control_share
+
+    sample = data[: _cfg()["sample_bytes"]]
+    controls = sum(1 for b in sample if (b < 0x20 and b not in b"\t\n\r\x0b\x0c\x1b") or b == 0x7F)
+    assert _control_share(data) == (controls / len(sample) if sample else 0.0)
