@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from etl import PARSER_VERSION, __version__
+
+if TYPE_CHECKING:
+    from etl.benchmark.progress import PerDocument
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -368,7 +371,7 @@ def bench_load(
     ] = None,
     baseline: Annotated[bool, typer.Option(help="Also run the naive single-process baseline.")] = True,
     baseline_docs: Annotated[
-        Optional[int], typer.Option(min=1, help="Files the baseline loads (default: all; it is slow).")
+        Optional[int], typer.Option(min=1, help="Files the baseline loads: the first K (default: at most 1000; it is slow).")
     ] = None,
     source: Annotated[
         Optional[Path], typer.Option(file_okay=False, help="Articles to vary (default: the repository's seeds/).")
@@ -417,6 +420,13 @@ def bench_load(
             f"  CPU {run.cpu_seconds:.2f} s ({run.cpu_ms_per_document:.1f} ms/document), "
             f"{run.cpu_share:.0%} of wall × {run.cores} cores"
         )
+        if run.per_document is not None:
+            for line in _per_document_lines(run.per_document):
+                typer.echo(f"  {line}")
+        elif run in r.fresh:
+            typer.echo("  time per document: too few commits seen to compare the first and last tenth")
+        if run is r.baseline and r.baseline_note:
+            typer.echo(f"  baseline does: {r.baseline_note}")
         for peak in run.peaks:
             typer.echo(f"  peak RSS {peak.peak_rss_mb:.0f} MB  {peak.role} pid {peak.pid}: {peak.command}")
     for run in r.fresh:
@@ -430,6 +440,21 @@ def bench_load(
         typer.echo(f"note: {note}")
     if r.kept:
         typer.echo(f"kept: {r.kept}")
+
+
+def _per_document_lines(pd: PerDocument) -> list[str]:
+    f, z = pd.first, pd.last
+    lines = [
+        f"time per document (wall, commit to commit): first {f.documents:,} {f.ms_per_document:.1f} ms, "
+        f"last {z.documents:,} {z.ms_per_document:.1f} ms ({pd.change:+.0%}); documents "
+        f"{f.start_documents + 1:,}–{f.end_documents:,} and {z.start_documents + 1:,}–{z.end_documents:,}"
+    ]
+    if f.cpu_ms_per_document is not None and z.cpu_ms_per_document is not None and pd.cpu_change is not None:
+        lines.append(
+            f"CPU per document (all processes, same spans): first {f.cpu_ms_per_document:.1f} ms, "
+            f"last {z.cpu_ms_per_document:.1f} ms ({pd.cpu_change:+.0%})"
+        )
+    return lines
 
 
 @bench_app.command("repair", epilog="Example: etl benchmark repair --seed 1 --samples 1000")

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from etl.benchmark.measure import ProcessPeak
+from etl.benchmark.progress import PerDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,7 @@ class RunFigures:
     exit_code: int
     documents: int | None = None  # rows in the documents table afterwards
     failed: int | None = None  # files not loaded (error rows in the problems table)
+    per_document: PerDocument | None = None  # first vs last tenth, from counts taken during the run
 
     @property
     def mb_per_second(self) -> float:
@@ -43,7 +45,19 @@ class RunFigures:
         return self.cpu_seconds / (self.seconds * self.cores) if self.seconds and self.cores else 0.0
 
     def to_dict(self) -> dict[str, Any]:
+        pd = self.per_document
         return asdict(self) | {
+            "per_document": None if pd is None else {
+                "first": asdict(pd.first) | {"documents": pd.first.documents,
+                                             "ms_per_document": pd.first.ms_per_document,
+                                             "cpu_ms_per_document": pd.first.cpu_ms_per_document},
+                "last": asdict(pd.last) | {"documents": pd.last.documents,
+                                           "ms_per_document": pd.last.ms_per_document,
+                                           "cpu_ms_per_document": pd.last.cpu_ms_per_document},
+                "samples": pd.samples,
+                "change": pd.change,
+                "cpu_change": pd.cpu_change,
+            },
             "mb_per_second": self.mb_per_second,
             "files_per_second": self.files_per_second,
             "ms_per_document": self.ms_per_document,
@@ -65,6 +79,7 @@ class LoadBenchmark:
     jobs: int | None = None
     kept: str | None = None  # folder holding the corpus and databases, when kept
     notes: tuple[str, ...] = field(default=())
+    baseline_note: str | None = None  # what the baseline does, for judging the ratio
 
     def ratio(self, run: RunFigures) -> float | None:
         """`run`'s MB/s over the naive baseline's MB/s."""

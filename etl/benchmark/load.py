@@ -2,9 +2,12 @@
 
 - the fresh load: `etl load` as a subprocess into a new database, with the default
   packages (ETL_NATIVE=0) and, when a module of NATIVE_MODULES is importable, again with
-  the [fast] extra (ETL_NATIVE=1) into another new database;
+  the [fast] extra (ETL_NATIVE=1) into another new database; while each runs, the stored
+  documents are counted every ~0.5 s to compare the time per document of the first and
+  the last tenth (etl.benchmark.progress);
 - the unchanged reload of the same folder into the first database;
-- the naive baseline (etl.benchmark.naive) on the first K files, as a subprocess.
+- the naive baseline (etl.benchmark.naive) on the first K files (default: at most
+  BASELINE_DOCS), as a subprocess.
 
 Returns a LoadBenchmark; `progress` (if given) is told what starts, for the CLI to show.
 """
@@ -24,15 +27,17 @@ from pathlib import Path
 from etl.benchmark.corpus import write_corpus
 from etl.benchmark.figures import LoadBenchmark, RunFigures
 from etl.benchmark.measure import cores, run_measured
-from etl.benchmark.naive import files_of
+from etl.benchmark.naive import DOES, files_of
+from etl.benchmark.progress import CountSampler, per_document
 
-NATIVE_MODULES = ("opencc_pyo3", "rjieba")  # the [fast] extra; any one importable → compare
+NATIVE_MODULES = ("rjieba",)  # the [fast] extra; any one importable → compare
 
 
 def native_available() -> bool:
     return any(importlib.util.find_spec(name) is not None for name in NATIVE_MODULES)
 
 
+BASELINE_DOCS = 1000  # default files of the naive baseline (~0.13 s each: 10,000 take ~20 min)
 DOCUMENTS_SQL = "select count(*) from documents"
 FAILED_SQL = "select count(*) from problems where severity = 'error'"
 
@@ -47,18 +52,27 @@ def _count(db: Path, sql: str) -> int | None:
         con.close()
 
 
-def _etl_load(label: str, corpus: Path, db: Path, work: Path, native: bool, jobs: int | None) -> RunFigures:
+def _etl_load(
+    label: str, corpus: Path, db: Path, work: Path, native: bool, jobs: int | None, sample: bool = False
+) -> RunFigures:
     args = [sys.executable, "-m", "etl", "load", str(corpus), "--db", str(db), "--quiet"]
     if jobs is not None:
         args += ["--jobs", str(jobs)]
     env = os.environ | {"ETL_NATIVE": "1" if native else "0"}
-    m = run_measured(args, env=env, cwd=work)
+    sampler = CountSampler(db) if sample else None
+    if sampler is not None:
+        sampler.start()
+    try:
+        m = run_measured(args, env=env, cwd=work)
+    finally:
+        samples = sampler.stop() if sampler is not None else []
     if m.exit_code not in (0, 1):  # 1: some files failed, which the figures show
         raise RuntimeError(f"{label}: etl load exited with {m.exit_code}:\n{m.stderr}")
     files = files_of(corpus)
     return RunFigures(
         label, len(files), sum(p.stat().st_size for p in files) / 1e6, m.seconds, m.cpu_seconds,
         cores(), m.peaks, m.exit_code, _count(db, DOCUMENTS_SQL), _count(db, FAILED_SQL),
+        per_document(samples) if sample else None,
     )
 
 
@@ -107,21 +121,24 @@ def run_load_benchmark(
         generate_seconds = time.perf_counter() - start
 
         say("fresh load, default packages (ETL_NATIVE=0)")
-        fresh = [_etl_load("fresh load, default packages", corpus, work / "etl.db", work, False, jobs)]
+        fresh = [_etl_load("fresh load, default packages", corpus, work / "etl.db", work, False, jobs, True)]
         notes: list[str] = []
         if native_available():
             say("fresh load, [fast] extra (ETL_NATIVE=1)")
-            fresh.append(_etl_load("fresh load, [fast] extra", corpus, work / "etl-fast.db", work, True, jobs))
+            fresh.append(_etl_load("fresh load, [fast] extra", corpus, work / "etl-fast.db", work, True, jobs, True))
         else:
             notes.append(f"[fast] extra not installed (none of {', '.join(NATIVE_MODULES)} importable)")
         say("unchanged reload")
         reload = _etl_load("unchanged reload", corpus, work / "etl.db", work, False, jobs)
-        naive = None
+        naive, baseline_note = None, None
         if baseline:
-            say(f"naive baseline on {baseline_docs or docs} files")
-            naive = _naive(corpus, work / "naive.db", baseline_docs)
+            k = min(docs, BASELINE_DOCS) if baseline_docs is None else min(docs, baseline_docs)
+            say(f"naive baseline on {k} files")
+            naive = _naive(corpus, work / "naive.db", k)
+            sample = f"; a sample: the first {k:,} of the same {docs:,} files" if k < docs else ""
+            baseline_note = f"{DOES}{sample}"
         return LoadBenchmark(
             docs, seed, summary.bytes / 1e6, generate_seconds, summary.counts, tuple(fresh), reload,
-            naive, jobs, str(work) if keep is not None else None, tuple(notes),
+            naive, jobs, str(work) if keep is not None else None, tuple(notes), baseline_note,
         )
     raise AssertionError("unreachable")  # for mypy: ExitStack may swallow exceptions
