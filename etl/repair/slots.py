@@ -23,6 +23,8 @@ from etl.repair.lexicon import (
     SLOT,
     Discounted,
     OneCharFluency,
+    _s2t_table,
+    _t2s_table,
     completions,
     fluency,
     is_han,
@@ -147,6 +149,48 @@ def slot_bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext
     return score
 
 
+def evidence_scorer(cells: list[Cell], k: int, ctx: SlotContext) -> Callable[[str, str], float]:
+    """`(simp, cand) -> slot_bonus(cells, k, simp, cand, ctx) + doc_support(cells, k, simp, ctx)`
+    while the cells stay as they are: what depends only on the slot is worked out once.
+
+    The common candidate (no paired punctuation, a character the document does not use)
+    costs a few lookups; the others take the full path. The terms are added in the same
+    order as there, so the scores are the same floats.
+    """
+    cfg = rules()
+    pairs = cfg.paired_punctuation
+    special = set(pairs) | set(pairs.values())
+    wrong_script = -cfg.scores["wrong_script"]
+    t2s, s2t = _t2s_table(), _s2t_table()
+    script = ctx.script
+    units = cells[k].units
+    annotated = bool(ctx.annotation_units and {min(units) + 1, max(units) + 1} & ctx.annotation_units)
+    unannotated = cfg.scores["unannotated"]
+    line_end = k == len(cells) - 1 and not ctx.right
+    line_end_punctuation, line_end_bonus = cfg.line_end_punctuation, cfg.line_end_bonus
+    before, after = _doc_context(cells, k, ctx)
+    counts = ctx.doc_ngrams
+    used = _plain_counts(counts) if counts else None  # None: no document runs at all
+
+    def score(simp: str, cand: str) -> float:
+        if simp in special:
+            bonus = slot_bonus(cells, k, simp, cand, ctx)
+        else:
+            wrong = (script == "simplified" and ord(cand) in t2s) or (
+                script == "traditional" and cand in s2t and s2t[cand] != cand
+            )
+            bonus = wrong_script if wrong else 0.0
+            if annotated and to_simplified(cand) == cand:
+                bonus -= unannotated
+            if line_end and simp in line_end_punctuation:
+                bonus += line_end_bonus
+        if used is None or (is_han(simp) and used.get(simp, 0) <= 0):
+            return bonus + 0.0
+        return bonus + _doc_score(before, after, simp, ctx)
+
+    return score
+
+
 def doc_support(cells: list[Cell], k: int, simp: str, ctx: SlotContext) -> float:
     """How well cells[k] read as `simp` fits runs of characters the document uses elsewhere."""
     return _doc_score(*_doc_context(cells, k, ctx), simp, ctx)
@@ -252,13 +296,13 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
     left, right, script = ctx.left, ctx.right, ctx.script
 
     shortlist: dict[int, dict[str, str]] = {}  # slot → simplified form → candidate
-    around = {k: _doc_context(cells, k, ctx) for k in group}  # fixed while the group is chosen
     evidence: dict[tuple[int, str, str], float] = {}
+    scorers = {k: evidence_scorer(cells, k, ctx) for k in group}
 
     def extra(k: int, simp: str, cand: str) -> float:
         key = (k, simp, cand)
         if key not in evidence:
-            evidence[key] = slot_bonus(cells, k, simp, cand, ctx) + _doc_score(*around[k], simp, ctx)
+            evidence[key] = scorers[k](simp, cand)
         return evidence[key]
 
     first_scores: dict[str, float] = {}
