@@ -289,6 +289,9 @@ class OneCharFluency:
                 words.append((j, math.log(f) - base if f else None))
             self._words.append(words)
             self._reaches.append(reaches)
+        # The parts before pos that the words spanning `ch` from the left start with.
+        self._heads = [left[i:] for i in range(p) if self._reaches[i]]
+        self._by_frequency: dict[int, float] = {}  # scores of characters no word spans
 
     def _run_score(self, ch: str) -> float:
         """`_han_run_score(left + ch + right)`."""
@@ -332,7 +335,33 @@ class OneCharFluency:
             best[i] = top
         return best[0]
 
+    def alone(self, ch: str) -> int | None:
+        """`freq.get(ch) or 1` when no dictionary word (not even one of frequency 0) spans
+        `ch` and a neighbour: then that is all `_run_score` reads of `ch`, characters with
+        the same value share one score, and a higher value never scores lower (every step
+        is a sum or a maximum). None when a word may span it, or `ch` is not Han."""
+        if not is_han(ch):
+            return None
+        freq = self._freq
+        if self._right and freq.get(ch + self._right[0]) is not None:
+            return None
+        for head in self._heads:
+            if freq.get(head + ch) is not None:
+                return None
+        return freq.get(ch) or 1
+
     def __call__(self, ch: str) -> float:
+        if is_han(ch):
+            alone = self.alone(ch)
+            if alone is None:
+                return self._total(ch)
+            score = self._by_frequency.get(alone)
+            if score is None:
+                score = self._by_frequency[alone] = self._total(ch)
+            return score
+        return self._total(ch)
+
+    def _total(self, ch: str) -> float:
         total = self._before
         if is_han(ch):
             total += self._run_score(ch)

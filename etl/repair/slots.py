@@ -11,6 +11,7 @@ Simplified text or the reverse) pays a penalty, since t2s folding would make the
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -268,14 +269,86 @@ def _window_scorer(
     cells: list[Cell], lo: int, hi: int, left: str, right: str, k: int, fixed: dict[int, str] | None = None
 ) -> Callable[[str], float]:
     """`ch -> fluency(_window(cells, lo, hi, left, right, {**fixed, k: ch}), simplified=True)`."""
+    return _window_scorers(cells, lo, hi, left, right, k, fixed)[0]
+
+
+def _no_rank(ch: str) -> int | None:
+    return None
+
+
+def _window_scorers(
+    cells: list[Cell], lo: int, hi: int, left: str, right: str, k: int, fixed: dict[int, str] | None = None
+) -> tuple[Callable[[str], float], Callable[[str], int | None]]:
+    """`_window_scorer`, and `rank`: for a character no word spans in the window, a value
+    its window score never decreases with (`OneCharFluency.alone`); None otherwise."""
     fixed = fixed or {}
     a = lo - WINDOW
     if any(len(c.char) != 1 for c in cells[max(a, 0) : hi + WINDOW + 1]) or any(len(ch) != 1 for ch in fixed.values()):
-        return lambda ch: fluency(_window(cells, lo, hi, left, right, {**fixed, k: ch}), simplified=True)
+        return lambda ch: fluency(_window(cells, lo, hi, left, right, {**fixed, k: ch}), simplified=True), _no_rank
     before = left[len(left) + a :] if a < 0 else ""
     window = _window(cells, lo, hi, left, right, {**fixed, k: SLOT})
     scorer = OneCharFluency(window, len(before) + k - max(a, 0))
-    return lambda ch: scorer(to_simplified(ch))
+    return lambda ch: scorer(to_simplified(ch)), lambda ch: scorer.alone(to_simplified(ch))
+
+
+def _best_scores(
+    candidates: tuple[tuple[str, str], ...],
+    window: Callable[[str], float],
+    rank: Callable[[str], int | None],
+    extra: Callable[[str, str], float],
+    keep: int,
+) -> tuple[dict[str, float], dict[str, str]]:
+    """Each Simplified form's best score `window(simp) + extra(simp, cand)` and the first
+    candidate that has it, for at least the forms that rank among the `keep` best.
+
+    A candidate is left out only when it provably scores below the `keep`-th best form
+    found so far: candidates with a rank are taken from the highest rank down, and the
+    window score of the last one scored bounds those of lower rank (a float sum never
+    decreases when a term grows). So the `keep` best forms, their order, scores and
+    candidates are those of scoring every candidate.
+    """
+    score_of: dict[int, float] = {}
+    ranked: list[tuple[int, int]] = []
+    best: dict[str, float] = {}
+    top: list[float] = []  # the `keep` best scores of `best`, a min-heap
+
+    def add(i: int, score: float) -> None:
+        score_of[i] = score
+        simp = candidates[i][1]
+        if simp not in best:
+            best[simp] = score
+            if len(top) < keep:
+                heapq.heappush(top, score)
+            elif score > top[0]:
+                heapq.heapreplace(top, score)
+        elif score > best[simp]:
+            best[simp] = score
+            top[:] = heapq.nlargest(keep, best.values())
+            heapq.heapify(top)
+
+    for i, (cand, simp) in enumerate(candidates):
+        r = rank(simp)
+        if r is None:
+            add(i, window(simp) + extra(simp, cand))
+        else:
+            ranked.append((-r, i))
+    ranked.sort()
+    bound: float | None = None  # window score of the lowest rank scored so far
+    for _, i in ranked:
+        cand, simp = candidates[i]
+        more = extra(simp, cand)
+        if bound is not None and len(top) >= keep and bound + more < top[0]:
+            continue
+        bound = window(simp)
+        add(i, bound + more)
+    scores: dict[str, float] = {}
+    reps: dict[str, str] = {}
+    for i in sorted(score_of):
+        cand, simp = candidates[i]
+        score = score_of[i]
+        if simp not in scores or score > scores[simp]:
+            scores[simp], reps[simp] = score, cand
+    return scores, reps
 
 
 def _near(cells: list[Cell], k: int, left: str, right: str) -> tuple[str, str]:
@@ -308,18 +381,15 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
     first_scores: dict[str, float] = {}
     for k in group:
         lctx, rctx = _near(cells, k, left, right)
-        window = _window_scorer(cells, lo, hi, left, right, k)
-        scores: dict[str, float] = {}
-        reps: dict[str, str] = {}
+        window, rank = _window_scorers(cells, lo, hi, left, right, k)
         pair = cells[k].pair
         key = (pair, script, lctx, rctx) if pair[0] < 0 and pair[1] < 0 else (pair, None, "", "")
-        for cand, simp in _usable_candidates(*key):
-            score = window(simp)
-            score += extra(k, simp, cand)
-            if simp not in scores or score > scores[simp]:
-                scores[simp], reps[simp] = score, cand
-        keep = 12 if len(group) > 1 else len(scores)
-        shortlist[k] = {simp: reps[simp] for _, simp in _ranked(scores)[:keep]}
+        # A one-slot group's choice and margin need only its two best forms.
+        keep = 12 if len(group) > 1 else 2
+        scores, reps = _best_scores(
+            _usable_candidates(*key), window, rank, functools.partial(extra, k), keep
+        )
+        shortlist[k] = {simp: reps[simp] for _, simp in _ranked(scores)[: keep if len(group) > 1 else None]}
         first_scores = scores
     if len(group) > 1 and hi - lo == 1:  # adjacent slots: also every pair forming a word
         second = {
