@@ -515,8 +515,9 @@ def document_ngrams(text: str, exclude: list[tuple[int, int]]) -> dict[str, int]
     # Counted per size in order of first occurrence, then kept when they qualify: the same
     # dict as adding qualifying runs one by one, with the test made once per distinct run.
     sizes = (clean, map(operator.add, clean, clean[1:]), map("".join, zip(clean, clean[1:], clean[2:])))
+    han = {ch for ch in set(clean) if is_han(ch)}
     for grams in sizes:
         for gram, count in Counter(grams).items():
-            if "\n" not in gram and any(is_han(ch) for ch in gram):
+            if "\n" not in gram and not han.isdisjoint(gram):
                 counts[gram] = count
     return counts
