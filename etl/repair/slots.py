@@ -386,9 +386,7 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
         key = (pair, script, lctx, rctx) if pair[0] < 0 and pair[1] < 0 else (pair, None, "", "")
         # A one-slot group's choice and margin need only its two best forms.
         keep = 12 if len(group) > 1 else 2
-        scores, reps = _best_scores(
-            _usable_candidates(*key), window, rank, functools.partial(extra, k), keep
-        )
+        scores, reps = _best_scores(_usable_candidates(*key), window, rank, scorers[k], keep)
         shortlist[k] = {simp: reps[simp] for _, simp in _ranked(scores)[: keep if len(group) > 1 else None]}
         first_scores = scores
     if len(group) > 1 and hi - lo == 1:  # adjacent slots: also every pair forming a word
