@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import operator
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -291,6 +292,7 @@ class OneCharFluency:
             self._reaches.append(reaches)
         # The parts before pos that the words spanning `ch` from the left start with.
         self._heads = [left[i:] for i in range(p) if self._reaches[i]]
+        self._next = right[:1]  # the character the words spanning `ch` from it continue with
         self._by_frequency: dict[int, float] = {}  # scores of characters no word spans
 
     def _run_score(self, ch: str) -> float:
@@ -343,7 +345,7 @@ class OneCharFluency:
         if not is_han(ch):
             return None
         freq = self._freq
-        if self._right and freq.get(ch + self._right[0]) is not None:
+        if self._next and freq.get(ch + self._next) is not None:
             return None
         for head in self._heads:
             if freq.get(head + ch) is not None:
@@ -512,12 +514,29 @@ def document_ngrams(text: str, exclude: list[tuple[int, int]]) -> dict[str, int]
         chars[start:end] = ["\n"] * (end - start)
     clean = plain("".join(chars))
     counts: dict[str, int] = {}
-    # Counted per size in order of first occurrence, then kept when they qualify: the same
-    # dict as adding qualifying runs one by one, with the test made once per distinct run.
+    # Counted per size in order of first occurrence, then the runs that do not qualify are
+    # taken out (the rest keep their order): the same dict as adding qualifying runs one by
+    # one. A run fails for what it is, so finding one occurrence of each is enough; they
+    # all start near a character that is not Han.
     sizes = (clean, map(operator.add, clean, clean[1:]), map("".join, zip(clean, clean[1:], clean[2:])))
-    han = {ch for ch in set(clean) if is_han(ch)}
     for grams in sizes:
-        for gram, count in Counter(grams).items():
-            if "\n" not in gram and not han.isdisjoint(gram):
-                counts[gram] = count
+        counts.update(Counter(grams))
+    n = len(clean)
+    other = [m.start() for m in _NOT_HAN.finditer(clean)]
+    others = set(other)
+    failing: set[str] = set()
+    for i in other:
+        failing.add(clean[i])
+        if clean[i] == "\n":  # every run through a line break
+            failing.update(clean[a : a + size] for size in (2, 3) for a in range(i - size + 1, i + 1) if 0 <= a <= n - size)
+        elif i + 1 in others:  # runs of characters none of which is Han
+            failing.add(clean[i : i + 2])
+            if i + 2 in others:
+                failing.add(clean[i : i + 3])
+    for gram in failing:
+        counts.pop(gram, None)
     return counts
+
+
+# What `is_han` is not (its ranges as a character class).
+_NOT_HAN = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]")

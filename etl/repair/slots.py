@@ -150,46 +150,60 @@ def slot_bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext
     return score
 
 
-def evidence_scorer(cells: list[Cell], k: int, ctx: SlotContext) -> Callable[[str, str], float]:
+class SlotEvidence:
     """`(simp, cand) -> slot_bonus(cells, k, simp, cand, ctx) + doc_support(cells, k, simp, ctx)`
     while the cells stay as they are: what depends only on the slot is worked out once.
 
-    The common candidate (no paired punctuation, a character the document does not use)
-    costs a few lookups; the others take the full path. The terms are added in the same
-    order as there, so the scores are the same floats.
+    The common candidate (no paired punctuation, a character the document does not use:
+    `plain`) costs a few lookups and scores at most `ceiling`; the others take the full
+    path. The terms are added in the same order as there, so the scores are the same floats.
     """
-    cfg = rules()
-    pairs = cfg.paired_punctuation
-    special = set(pairs) | set(pairs.values())
-    wrong_script = -cfg.scores["wrong_script"]
-    t2s, s2t = _t2s_table(), _s2t_table()
-    script = ctx.script
-    units = cells[k].units
-    annotated = bool(ctx.annotation_units and {min(units) + 1, max(units) + 1} & ctx.annotation_units)
-    unannotated = cfg.scores["unannotated"]
-    line_end = k == len(cells) - 1 and not ctx.right
-    line_end_punctuation, line_end_bonus = cfg.line_end_punctuation, cfg.line_end_bonus
-    before, after = _doc_context(cells, k, ctx)
-    counts = ctx.doc_ngrams
-    used = _plain_counts(counts) if counts else None  # None: no document runs at all
 
-    def score(simp: str, cand: str) -> float:
-        if simp in special:
-            bonus = slot_bonus(cells, k, simp, cand, ctx)
+    def __init__(self, cells: list[Cell], k: int, ctx: SlotContext) -> None:
+        cfg = rules()
+        pairs = cfg.paired_punctuation
+        self._cells, self._k, self._ctx = cells, k, ctx
+        self._special = set(pairs) | set(pairs.values())
+        self._wrong_script = -cfg.scores["wrong_script"]
+        self._t2s, self._s2t = _t2s_table(), _s2t_table()
+        units = cells[k].units
+        self._annotated = bool(ctx.annotation_units and {min(units) + 1, max(units) + 1} & ctx.annotation_units)
+        self._unannotated = cfg.scores["unannotated"]
+        self._line_end = k == len(cells) - 1 and not ctx.right
+        self._line_end_punctuation, self._line_end_bonus = cfg.line_end_punctuation, cfg.line_end_bonus
+        self._before, self._after = _doc_context(cells, k, ctx)
+        counts = ctx.doc_ngrams
+        # The document's counts (None: no runs at all); a Han character they lack is in none.
+        self.used = _plain_counts(counts) if counts else None
+        # Every plain candidate's score is a sum of some of these terms and 0.0; the slack
+        # covers rounding, which cannot reach it at these magnitudes.
+        self.ceiling = max(self._wrong_script, 0.0) + 1e-9
+        if self._annotated:
+            self.ceiling += max(-self._unannotated, 0.0)
+        if self._line_end:
+            self.ceiling += max(self._line_end_bonus, 0.0)
+
+    def plain(self, simp: str) -> bool:
+        """`simp` (Han) scores only the script, annotation and line-end terms."""
+        return simp not in self._special and (self.used is None or self.used.get(simp, 0) <= 0)
+
+    def __call__(self, simp: str, cand: str) -> float:
+        if simp in self._special:
+            bonus = slot_bonus(self._cells, self._k, simp, cand, self._ctx)
         else:
-            wrong = (script == "simplified" and ord(cand) in t2s) or (
-                script == "traditional" and cand in s2t and s2t[cand] != cand
+            script = self._ctx.script
+            wrong = (script == "simplified" and ord(cand) in self._t2s) or (
+                script == "traditional" and cand in self._s2t and self._s2t[cand] != cand
             )
-            bonus = wrong_script if wrong else 0.0
-            if annotated and to_simplified(cand) == cand:
-                bonus -= unannotated
-            if line_end and simp in line_end_punctuation:
-                bonus += line_end_bonus
+            bonus = self._wrong_script if wrong else 0.0
+            if self._annotated and to_simplified(cand) == cand:
+                bonus -= self._unannotated
+            if self._line_end and simp in self._line_end_punctuation:
+                bonus += self._line_end_bonus
+        used = self.used
         if used is None or (is_han(simp) and used.get(simp, 0) <= 0):
             return bonus + 0.0
-        return bonus + _doc_score(before, after, simp, ctx)
-
-    return score
+        return bonus + _doc_score(self._before, self._after, simp, self._ctx)
 
 
 def doc_support(cells: list[Cell], k: int, simp: str, ctx: SlotContext) -> float:
@@ -288,14 +302,15 @@ def _window_scorers(
     before = left[len(left) + a :] if a < 0 else ""
     window = _window(cells, lo, hi, left, right, {**fixed, k: SLOT})
     scorer = OneCharFluency(window, len(before) + k - max(a, 0))
-    return lambda ch: scorer(to_simplified(ch)), lambda ch: scorer.alone(to_simplified(ch))
+    table = _t2s_table()  # `to_simplified`, without a call per candidate
+    return lambda ch: scorer(ch.translate(table)), lambda ch: scorer.alone(ch.translate(table))
 
 
 def _best_scores(
     candidates: tuple[tuple[str, str], ...],
     window: Callable[[str], float],
     rank: Callable[[str], int | None],
-    extra: Callable[[str, str], float],
+    extra: SlotEvidence | Callable[[str, str], float],
     keep: int,
 ) -> tuple[dict[str, float], dict[str, str]]:
     """Each Simplified form's best score `window(simp) + extra(simp, cand)` and the first
@@ -334,11 +349,19 @@ def _best_scores(
             ranked.append((-r, i))
     ranked.sort()
     bound: float | None = None  # window score of the lowest rank scored so far
+    plain = extra.plain if isinstance(extra, SlotEvidence) else None
+    ceiling = extra.ceiling if isinstance(extra, SlotEvidence) else math.inf
+    plain_out = False  # no plain candidate of a lower rank can reach the shortlist
     for _, i in ranked:
         cand, simp = candidates[i]
-        more = extra(simp, cand)
-        if bound is not None and len(top) >= keep and bound + more < top[0]:
+        if plain_out and plain is not None and plain(simp):
             continue
+        more = extra(simp, cand)
+        if bound is not None and len(top) >= keep:
+            if bound + ceiling < top[0]:
+                plain_out = True  # the bound only falls and the shortlist only rises
+            if bound + more < top[0]:
+                continue
         bound = window(simp)
         add(i, bound + more)
     scores: dict[str, float] = {}
@@ -370,7 +393,7 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
 
     shortlist: dict[int, dict[str, str]] = {}  # slot → simplified form → candidate
     evidence: dict[tuple[int, str, str], float] = {}
-    scorers = {k: evidence_scorer(cells, k, ctx) for k in group}
+    scorers = {k: SlotEvidence(cells, k, ctx) for k in group}
 
     def extra(k: int, simp: str, cand: str) -> float:
         key = (k, simp, cand)
