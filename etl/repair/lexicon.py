@@ -352,6 +352,22 @@ class OneCharFluency:
                 return None
         return freq.get(ch) or 1
 
+    def ranks(self, chars: Sequence[str]) -> list[int | None]:
+        """`[self.alone(ch) for ch in chars]`, in one loop."""
+        get, following, heads = self._freq.get, self._next, self._heads
+        out: list[int | None] = []
+        for ch in chars:
+            if not is_han(ch) or (following and get(ch + following) is not None):
+                out.append(None)
+                continue
+            for head in heads:
+                if get(head + ch) is not None:
+                    out.append(None)
+                    break
+            else:
+                out.append(get(ch) or 1)
+        return out
+
     def __call__(self, ch: str) -> float:
         if is_han(ch):
             alone = self.alone(ch)

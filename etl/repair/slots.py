@@ -14,7 +14,7 @@ import functools
 import heapq
 import math
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -286,15 +286,15 @@ def _window_scorer(
     return _window_scorers(cells, lo, hi, left, right, k, fixed)[0]
 
 
-def _no_rank(ch: str) -> int | None:
-    return None
+def _no_rank(chars: Sequence[str]) -> list[int | None]:
+    return [None] * len(chars)
 
 
 def _window_scorers(
     cells: list[Cell], lo: int, hi: int, left: str, right: str, k: int, fixed: dict[int, str] | None = None
-) -> tuple[Callable[[str], float], Callable[[str], int | None]]:
-    """`_window_scorer`, and `rank`: for a character no word spans in the window, a value
-    its window score never decreases with (`OneCharFluency.alone`); None otherwise."""
+) -> tuple[Callable[[str], float], Callable[[Sequence[str]], list[int | None]]]:
+    """`_window_scorer`, and `rank`: for each character no word spans in the window, a value
+    its window score never decreases with (`OneCharFluency.alone`); None for the others."""
     fixed = fixed or {}
     a = lo - WINDOW
     if any(len(c.char) != 1 for c in cells[max(a, 0) : hi + WINDOW + 1]) or any(len(ch) != 1 for ch in fixed.values()):
@@ -303,13 +303,13 @@ def _window_scorers(
     window = _window(cells, lo, hi, left, right, {**fixed, k: SLOT})
     scorer = OneCharFluency(window, len(before) + k - max(a, 0))
     table = _t2s_table()  # `to_simplified`, without a call per candidate
-    return lambda ch: scorer(ch.translate(table)), lambda ch: scorer.alone(ch.translate(table))
+    return lambda ch: scorer(ch.translate(table)), lambda chars: scorer.ranks([ch.translate(table) for ch in chars])
 
 
 def _best_scores(
     candidates: tuple[tuple[str, str], ...],
     window: Callable[[str], float],
-    rank: Callable[[str], int | None],
+    rank: Callable[[Sequence[str]], list[int | None]],
     extra: SlotEvidence | Callable[[str, str], float],
     keep: int,
 ) -> tuple[dict[str, float], dict[str, str]]:
@@ -341,8 +341,9 @@ def _best_scores(
             top[:] = heapq.nlargest(keep, best.values())
             heapq.heapify(top)
 
+    ranks = rank([simp for _, simp in candidates])
     for i, (cand, simp) in enumerate(candidates):
-        r = rank(simp)
+        r = ranks[i]
         if r is None:
             add(i, window(simp) + extra(simp, cand))
         else:

@@ -261,7 +261,9 @@ def test_characters_no_word_spans_score_in_the_order_of_their_rank(parts: list[s
     text = "".join(parts)
     pos = data.draw(st.integers(0, len(text) - 1))
     scorer = OneCharFluency(text, pos)
-    ranked = [(r, scorer(ch)) for ch in ROW + "，要" if (r := scorer.alone(ch)) is not None]
+    chars = ROW + "，要"
+    assert scorer.ranks(chars) == [scorer.alone(ch) for ch in chars]
+    ranked = [(r, scorer(ch)) for ch in chars if (r := scorer.alone(ch)) is not None]
     for (ra, sa), (rb, sb) in zip(sorted(ranked), sorted(ranked)[1:]):
         assert sa <= sb or ra == rb
         if ra == rb:
@@ -300,7 +302,7 @@ def test_a_pruned_shortlist_equals_scoring_every_candidate(parts: list[str], dat
     def extra(simp: str, cand: str) -> float:
         return bonus.get(cand, 0.0)
 
-    fast = _best_scores(candidates, scorer, scorer.alone, extra, keep)
+    fast = _best_scores(candidates, scorer, scorer.ranks, extra, keep)
     slow = _score_every_candidate(candidates, scorer, extra)
     assert _ranked(fast[0])[:keep] == _ranked(slow[0])[:keep]
     assert all(fast[1][simp] == slow[1][simp] for _, simp in _ranked(slow[0])[:keep])
