@@ -387,7 +387,9 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
 
     Each slot's candidates are scored against a window computed once for the slot; the
     evidence of a candidate (bonus, document runs) is computed once and reused for the
-    pairs of a two-slot group. A one-slot group's choices are those first scores.
+    pairs of a two-slot group. A one-slot group's choices are those first scores, of which
+    only the two best forms matter; candidates that provably cannot reach the forms that
+    matter are not scored in full (`_best_scores`).
     """
     lo, hi = group[0], group[-1]
     left, right, script = ctx.left, ctx.right, ctx.script
