@@ -437,12 +437,10 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
         combos = {(simp,): first_scores[simp] for simp in shortlist[lo]}
     else:
         for one in shortlist[lo]:  # the window scored once per first character
-            window = _window_scorer(cells, lo, hi, left, right, hi, {lo: one})
-            for two in shortlist[hi]:
-                score = window(two)
-                score += extra(lo, one, shortlist[lo][one])
-                score += extra(hi, two, shortlist[hi][two])
-                combos[(one, two)] = score
+            window, rank = _window_scorers(cells, lo, hi, left, right, hi, {lo: one})
+            first = extra(lo, one, shortlist[lo][one])
+            row = _pair_row(list(shortlist[hi]), window, rank, first, lambda two: extra(hi, two, shortlist[hi][two]))
+            combos.update(((one, two), score) for two, score in row.items())
     if not combos:
         for k in group:
             cells[k].char, cells[k].margin = REPLACEMENT, 0.0
@@ -455,6 +453,54 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
         cells[k].margin = best_score - max(rivals) if rivals else math.inf
     for k in group:
         cells[k].paired = hi - lo == 1
+
+
+def _pair_row(
+    seconds: list[str],
+    window: Callable[[str], float],
+    rank: Callable[[Sequence[str]], list[int | None]],
+    first: float,
+    extra: Callable[[str], float],
+) -> dict[str, float]:
+    """The scores `window(two) + first + extra(two)` of a two-slot group's pairs that share
+    their first character, for at least the two best (in `seconds` order).
+
+    A group's choice and margins need of each such row only its two best pairs: the
+    best pair overall is a row's best, the best rival with another first character is
+    one too, and the best with another second character is a row's best or runner-up.
+    The rest are left out as in `_best_scores`, when their rank bounds them below both.
+    """
+    scores: dict[int, float] = {}
+    top: list[float] = []  # the two best scores, a min-heap
+    ranked: list[tuple[int, int]] = []
+
+    def add(i: int, score: float) -> None:
+        scores[i] = score
+        if len(top) < 2:
+            heapq.heappush(top, score)
+        elif score > top[0]:
+            heapq.heapreplace(top, score)
+
+    for i, r in enumerate(rank(seconds)):
+        if r is None:
+            score = window(seconds[i])
+            score += first
+            score += extra(seconds[i])
+            add(i, score)
+        else:
+            ranked.append((-r, i))
+    ranked.sort()
+    bound: float | None = None  # window score of the lowest rank scored so far
+    for _, i in ranked:
+        more = extra(seconds[i])
+        if bound is not None and len(top) >= 2 and bound + first + more < top[0]:
+            continue
+        bound = window(seconds[i])
+        score = bound
+        score += first
+        score += more
+        add(i, score)
+    return {seconds[i]: scores[i] for i in sorted(scores)}
 
 
 def fill_slots(cells: list[Cell], ctx: SlotContext) -> None:

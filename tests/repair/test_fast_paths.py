@@ -29,7 +29,7 @@ from etl.repair.roundtrip import (
     utf8_as_gbk,
 )
 from etl.repair.rules import rules
-from etl.repair.slots import _best_scores, _ranked
+from etl.repair.slots import _best_scores, _pair_row, _ranked
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -306,3 +306,35 @@ def test_a_pruned_shortlist_equals_scoring_every_candidate(parts: list[str], dat
     slow = _score_every_candidate(candidates, scorer, extra)
     assert _ranked(fast[0])[:keep] == _ranked(slow[0])[:keep]
     assert all(fast[1][simp] == slow[1][simp] for _, simp in _ranked(slow[0])[:keep])
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(WORDS + ["A", "国"]), min_size=1, max_size=8),
+    st.data(),
+    st.sampled_from([-3.0, 0.0, 2.5]),
+)
+def test_a_pruned_pair_row_keeps_its_two_best_pairs(parts: list[str], data: st.DataObject, first: float) -> None:
+    text = "".join(parts)
+    pos = data.draw(st.integers(0, len(text) - 1))
+    seconds = data.draw(st.lists(st.sampled_from(list(ROW + "，。要强工作")), min_size=1, max_size=30, unique=True))
+    bonus = data.draw(st.dictionaries(st.sampled_from(seconds), st.sampled_from([-4.0, 0.0, 0.5, 3.0, 9.0])))
+    scorer = OneCharFluency(text, pos)
+
+    def extra(two: str) -> float:
+        return bonus.get(two, 0.0)
+
+    every = {}
+    for two in seconds:  # the row before pruning: every pair scored
+        score = scorer(two)
+        score += first
+        score += extra(two)
+        every[two] = score
+    row = _pair_row(seconds, scorer, scorer.ranks, first, extra)
+    assert all(every[two] == score for two, score in row.items())
+    assert list(row) == [two for two in seconds if two in row]
+
+    def best_two(scores: dict[str, float]) -> list[str]:
+        return sorted(scores, key=lambda two: (-scores[two], seconds.index(two)))[:2]
+
+    assert best_two(row) == best_two(every)
