@@ -303,7 +303,7 @@ def _window_scorers(
     window = _window(cells, lo, hi, left, right, {**fixed, k: SLOT})
     scorer = OneCharFluency(window, len(before) + k - max(a, 0))
     table = _t2s_table()  # `to_simplified`, without a call per candidate
-    return lambda ch: scorer(ch.translate(table)), lambda chars: scorer.ranks([ch.translate(table) for ch in chars])
+    return lambda ch: scorer(ch.translate(table)), lambda chars: scorer.ranks("".join(chars).translate(table))
 
 
 def _best_scores(
@@ -350,12 +350,12 @@ def _best_scores(
             ranked.append((-r, i))
     ranked.sort()
     bound: float | None = None  # window score of the lowest rank scored so far
-    plain = extra.plain if isinstance(extra, SlotEvidence) else None
-    ceiling = extra.ceiling if isinstance(extra, SlotEvidence) else math.inf
     plain_out = False  # no plain candidate of a lower rank can reach the shortlist
+    evidence = extra if isinstance(extra, SlotEvidence) else None
+    ceiling = evidence.ceiling if evidence is not None else math.inf
     for _, i in ranked:
         cand, simp = candidates[i]
-        if plain_out and plain is not None and plain(simp):
+        if plain_out and evidence is not None and evidence.plain(simp):
             continue
         more = extra(simp, cand)
         if bound is not None and len(top) >= keep:
