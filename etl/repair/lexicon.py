@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import operator
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -289,6 +290,10 @@ class OneCharFluency:
                 words.append((j, math.log(f) - base if f else None))
             self._words.append(words)
             self._reaches.append(reaches)
+        # The parts before pos that the words spanning `ch` from the left start with.
+        self._heads = [left[i:] for i in range(p) if self._reaches[i]]
+        self._next = right[:1]  # the character the words spanning `ch` from it continue with
+        self._by_frequency: dict[int, float] = {}  # scores of characters no word spans
 
     def _run_score(self, ch: str) -> float:
         """`_han_run_score(left + ch + right)`."""
@@ -332,7 +337,49 @@ class OneCharFluency:
             best[i] = top
         return best[0]
 
+    def alone(self, ch: str) -> int | None:
+        """`freq.get(ch) or 1` when no dictionary word (not even one of frequency 0) spans
+        `ch` and a neighbour: then that is all `_run_score` reads of `ch`, characters with
+        the same value share one score, and a higher value never scores lower (every step
+        is a sum or a maximum). None when a word may span it, or `ch` is not Han."""
+        if not is_han(ch):
+            return None
+        freq = self._freq
+        if self._next and freq.get(ch + self._next) is not None:
+            return None
+        for head in self._heads:
+            if freq.get(head + ch) is not None:
+                return None
+        return freq.get(ch) or 1
+
+    def ranks(self, chars: Sequence[str]) -> list[int | None]:
+        """`[self.alone(ch) for ch in chars]`, in one loop."""
+        get, following, heads = self._freq.get, self._next, self._heads
+        out: list[int | None] = []
+        for ch in chars:
+            if not is_han(ch) or (following and get(ch + following) is not None):
+                out.append(None)
+                continue
+            for head in heads:
+                if get(head + ch) is not None:
+                    out.append(None)
+                    break
+            else:
+                out.append(get(ch) or 1)
+        return out
+
     def __call__(self, ch: str) -> float:
+        if is_han(ch):
+            alone = self.alone(ch)
+            if alone is None:
+                return self._total(ch)
+            score = self._by_frequency.get(alone)
+            if score is None:
+                score = self._by_frequency[alone] = self._total(ch)
+            return score
+        return self._total(ch)
+
+    def _total(self, ch: str) -> float:
         total = self._before
         if is_han(ch):
             total += self._run_score(ch)
@@ -483,11 +530,29 @@ def document_ngrams(text: str, exclude: list[tuple[int, int]]) -> dict[str, int]
         chars[start:end] = ["\n"] * (end - start)
     clean = plain("".join(chars))
     counts: dict[str, int] = {}
-    # Counted per size in order of first occurrence, then kept when they qualify: the same
-    # dict as adding qualifying runs one by one, with the test made once per distinct run.
+    # Counted per size in order of first occurrence, then the runs that do not qualify are
+    # taken out (the rest keep their order): the same dict as adding qualifying runs one by
+    # one. A run fails for what it is, so finding one occurrence of each is enough; they
+    # all start near a character that is not Han.
     sizes = (clean, map(operator.add, clean, clean[1:]), map("".join, zip(clean, clean[1:], clean[2:])))
     for grams in sizes:
-        for gram, count in Counter(grams).items():
-            if "\n" not in gram and any(is_han(ch) for ch in gram):
-                counts[gram] = count
+        counts.update(Counter(grams))
+    n = len(clean)
+    other = [m.start() for m in _NOT_HAN.finditer(clean)]
+    others = set(other)
+    failing: set[str] = set()
+    for i in other:
+        failing.add(clean[i])
+        if clean[i] == "\n":  # every run through a line break
+            failing.update(clean[a : a + size] for size in (2, 3) for a in range(i - size + 1, i + 1) if 0 <= a <= n - size)
+        elif i + 1 in others:  # runs of characters none of which is Han
+            failing.add(clean[i : i + 2])
+            if i + 2 in others:
+                failing.add(clean[i : i + 3])
+    for gram in failing:
+        counts.pop(gram, None)
     return counts
+
+
+# What `is_han` is not (its ranges as a character class).
+_NOT_HAN = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]")

@@ -11,9 +11,10 @@ Simplified text or the reverse) pays a penalty, since t2s folding would make the
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,6 +24,8 @@ from etl.repair.lexicon import (
     SLOT,
     Discounted,
     OneCharFluency,
+    _s2t_table,
+    _t2s_table,
     completions,
     fluency,
     is_han,
@@ -147,6 +150,62 @@ def slot_bonus(cells: list[Cell], k: int, simp: str, cand: str, ctx: SlotContext
     return score
 
 
+class SlotEvidence:
+    """`(simp, cand) -> slot_bonus(cells, k, simp, cand, ctx) + doc_support(cells, k, simp, ctx)`
+    while the cells stay as they are: what depends only on the slot is worked out once.
+
+    The common candidate (no paired punctuation, a character the document does not use:
+    `plain`) costs a few lookups and scores at most `ceiling`; the others take the full
+    path. The terms are added in the same order as there, so the scores are the same floats.
+    """
+
+    def __init__(self, cells: list[Cell], k: int, ctx: SlotContext) -> None:
+        cfg = rules()
+        pairs = cfg.paired_punctuation
+        self._cells, self._k, self._ctx = cells, k, ctx
+        self._special = set(pairs) | set(pairs.values())
+        self._wrong_script = -cfg.scores["wrong_script"]
+        self._t2s, self._s2t = _t2s_table(), _s2t_table()
+        units = cells[k].units
+        self._annotated = bool(ctx.annotation_units and {min(units) + 1, max(units) + 1} & ctx.annotation_units)
+        self._unannotated = cfg.scores["unannotated"]
+        self._line_end = k == len(cells) - 1 and not ctx.right
+        self._line_end_punctuation, self._line_end_bonus = cfg.line_end_punctuation, cfg.line_end_bonus
+        self._before, self._after = _doc_context(cells, k, ctx)
+        counts = ctx.doc_ngrams
+        # The document's counts (None: no runs at all); a Han character they lack is in none.
+        self.used = _plain_counts(counts) if counts else None
+        # Every plain candidate's score is a sum of some of these terms and 0.0; the slack
+        # covers rounding, which cannot reach it at these magnitudes.
+        self.ceiling = max(self._wrong_script, 0.0) + 1e-9
+        if self._annotated:
+            self.ceiling += max(-self._unannotated, 0.0)
+        if self._line_end:
+            self.ceiling += max(self._line_end_bonus, 0.0)
+
+    def plain(self, simp: str) -> bool:
+        """`simp` (Han) scores only the script, annotation and line-end terms."""
+        return simp not in self._special and (self.used is None or self.used.get(simp, 0) <= 0)
+
+    def __call__(self, simp: str, cand: str) -> float:
+        if simp in self._special:
+            bonus = slot_bonus(self._cells, self._k, simp, cand, self._ctx)
+        else:
+            script = self._ctx.script
+            wrong = (script == "simplified" and ord(cand) in self._t2s) or (
+                script == "traditional" and cand in self._s2t and self._s2t[cand] != cand
+            )
+            bonus = self._wrong_script if wrong else 0.0
+            if self._annotated and to_simplified(cand) == cand:
+                bonus -= self._unannotated
+            if self._line_end and simp in self._line_end_punctuation:
+                bonus += self._line_end_bonus
+        used = self.used
+        if used is None or (is_han(simp) and used.get(simp, 0) <= 0):
+            return bonus + 0.0
+        return bonus + _doc_score(self._before, self._after, simp, self._ctx)
+
+
 def doc_support(cells: list[Cell], k: int, simp: str, ctx: SlotContext) -> float:
     """How well cells[k] read as `simp` fits runs of characters the document uses elsewhere."""
     return _doc_score(*_doc_context(cells, k, ctx), simp, ctx)
@@ -224,14 +283,96 @@ def _window_scorer(
     cells: list[Cell], lo: int, hi: int, left: str, right: str, k: int, fixed: dict[int, str] | None = None
 ) -> Callable[[str], float]:
     """`ch -> fluency(_window(cells, lo, hi, left, right, {**fixed, k: ch}), simplified=True)`."""
+    return _window_scorers(cells, lo, hi, left, right, k, fixed)[0]
+
+
+def _no_rank(chars: Sequence[str]) -> list[int | None]:
+    return [None] * len(chars)
+
+
+def _window_scorers(
+    cells: list[Cell], lo: int, hi: int, left: str, right: str, k: int, fixed: dict[int, str] | None = None
+) -> tuple[Callable[[str], float], Callable[[Sequence[str]], list[int | None]]]:
+    """`_window_scorer`, and `rank`: for each character no word spans in the window, a value
+    its window score never decreases with (`OneCharFluency.alone`); None for the others."""
     fixed = fixed or {}
     a = lo - WINDOW
     if any(len(c.char) != 1 for c in cells[max(a, 0) : hi + WINDOW + 1]) or any(len(ch) != 1 for ch in fixed.values()):
-        return lambda ch: fluency(_window(cells, lo, hi, left, right, {**fixed, k: ch}), simplified=True)
+        return lambda ch: fluency(_window(cells, lo, hi, left, right, {**fixed, k: ch}), simplified=True), _no_rank
     before = left[len(left) + a :] if a < 0 else ""
     window = _window(cells, lo, hi, left, right, {**fixed, k: SLOT})
     scorer = OneCharFluency(window, len(before) + k - max(a, 0))
-    return lambda ch: scorer(to_simplified(ch))
+    table = _t2s_table()  # `to_simplified`, without a call per candidate
+    return lambda ch: scorer(ch.translate(table)), lambda chars: scorer.ranks("".join(chars).translate(table))
+
+
+def _best_scores(
+    candidates: tuple[tuple[str, str], ...],
+    window: Callable[[str], float],
+    rank: Callable[[Sequence[str]], list[int | None]],
+    extra: SlotEvidence | Callable[[str, str], float],
+    keep: int,
+) -> tuple[dict[str, float], dict[str, str]]:
+    """Each Simplified form's best score `window(simp) + extra(simp, cand)` and the first
+    candidate that has it, for at least the forms that rank among the `keep` best.
+
+    A candidate is left out only when it provably scores below the `keep`-th best form
+    found so far: candidates with a rank are taken from the highest rank down, and the
+    window score of the last one scored bounds those of lower rank (a float sum never
+    decreases when a term grows). So the `keep` best forms, their order, scores and
+    candidates are those of scoring every candidate.
+    """
+    score_of: dict[int, float] = {}
+    ranked: list[tuple[int, int]] = []
+    best: dict[str, float] = {}
+    top: list[float] = []  # the `keep` best scores of `best`, a min-heap
+
+    def add(i: int, score: float) -> None:
+        score_of[i] = score
+        simp = candidates[i][1]
+        if simp not in best:
+            best[simp] = score
+            if len(top) < keep:
+                heapq.heappush(top, score)
+            elif score > top[0]:
+                heapq.heapreplace(top, score)
+        elif score > best[simp]:
+            best[simp] = score
+            top[:] = heapq.nlargest(keep, best.values())
+            heapq.heapify(top)
+
+    ranks = rank([simp for _, simp in candidates])
+    for i, (cand, simp) in enumerate(candidates):
+        r = ranks[i]
+        if r is None:
+            add(i, window(simp) + extra(simp, cand))
+        else:
+            ranked.append((-r, i))
+    ranked.sort()
+    bound: float | None = None  # window score of the lowest rank scored so far
+    plain_out = False  # no plain candidate of a lower rank can reach the shortlist
+    evidence = extra if isinstance(extra, SlotEvidence) else None
+    ceiling = evidence.ceiling if evidence is not None else math.inf
+    for _, i in ranked:
+        cand, simp = candidates[i]
+        if plain_out and evidence is not None and evidence.plain(simp):
+            continue
+        more = extra(simp, cand)
+        if bound is not None and len(top) >= keep:
+            if bound + ceiling < top[0]:
+                plain_out = True  # the bound only falls and the shortlist only rises
+            if bound + more < top[0]:
+                continue
+        bound = window(simp)
+        add(i, bound + more)
+    scores: dict[str, float] = {}
+    reps: dict[str, str] = {}
+    for i in sorted(score_of):
+        cand, simp = candidates[i]
+        score = score_of[i]
+        if simp not in scores or score > scores[simp]:
+            scores[simp], reps[simp] = score, cand
+    return scores, reps
 
 
 def _near(cells: list[Cell], k: int, left: str, right: str) -> tuple[str, str]:
@@ -246,36 +387,33 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
 
     Each slot's candidates are scored against a window computed once for the slot; the
     evidence of a candidate (bonus, document runs) is computed once and reused for the
-    pairs of a two-slot group. A one-slot group's choices are those first scores.
+    pairs of a two-slot group. A one-slot group's choices are those first scores, of which
+    only the two best forms matter; candidates that provably cannot reach the forms that
+    matter are not scored in full (`_best_scores`).
     """
     lo, hi = group[0], group[-1]
     left, right, script = ctx.left, ctx.right, ctx.script
 
     shortlist: dict[int, dict[str, str]] = {}  # slot → simplified form → candidate
-    around = {k: _doc_context(cells, k, ctx) for k in group}  # fixed while the group is chosen
     evidence: dict[tuple[int, str, str], float] = {}
+    scorers = {k: SlotEvidence(cells, k, ctx) for k in group}
 
     def extra(k: int, simp: str, cand: str) -> float:
         key = (k, simp, cand)
         if key not in evidence:
-            evidence[key] = slot_bonus(cells, k, simp, cand, ctx) + _doc_score(*around[k], simp, ctx)
+            evidence[key] = scorers[k](simp, cand)
         return evidence[key]
 
     first_scores: dict[str, float] = {}
     for k in group:
         lctx, rctx = _near(cells, k, left, right)
-        window = _window_scorer(cells, lo, hi, left, right, k)
-        scores: dict[str, float] = {}
-        reps: dict[str, str] = {}
+        window, rank = _window_scorers(cells, lo, hi, left, right, k)
         pair = cells[k].pair
         key = (pair, script, lctx, rctx) if pair[0] < 0 and pair[1] < 0 else (pair, None, "", "")
-        for cand, simp in _usable_candidates(*key):
-            score = window(simp)
-            score += extra(k, simp, cand)
-            if simp not in scores or score > scores[simp]:
-                scores[simp], reps[simp] = score, cand
-        keep = 12 if len(group) > 1 else len(scores)
-        shortlist[k] = {simp: reps[simp] for _, simp in _ranked(scores)[:keep]}
+        # A one-slot group's choice and margin need only its two best forms.
+        keep = 12 if len(group) > 1 else 2
+        scores, reps = _best_scores(_usable_candidates(*key), window, rank, scorers[k], keep)
+        shortlist[k] = {simp: reps[simp] for _, simp in _ranked(scores)[: keep if len(group) > 1 else None]}
         first_scores = scores
     if len(group) > 1 and hi - lo == 1:  # adjacent slots: also every pair forming a word
         second = {
@@ -299,12 +437,10 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
         combos = {(simp,): first_scores[simp] for simp in shortlist[lo]}
     else:
         for one in shortlist[lo]:  # the window scored once per first character
-            window = _window_scorer(cells, lo, hi, left, right, hi, {lo: one})
-            for two in shortlist[hi]:
-                score = window(two)
-                score += extra(lo, one, shortlist[lo][one])
-                score += extra(hi, two, shortlist[hi][two])
-                combos[(one, two)] = score
+            window, rank = _window_scorers(cells, lo, hi, left, right, hi, {lo: one})
+            first = extra(lo, one, shortlist[lo][one])
+            row = _pair_row(list(shortlist[hi]), window, rank, first, lambda two: extra(hi, two, shortlist[hi][two]))
+            combos.update(((one, two), score) for two, score in row.items())
     if not combos:
         for k in group:
             cells[k].char, cells[k].margin = REPLACEMENT, 0.0
@@ -317,6 +453,54 @@ def _fill_group(cells: list[Cell], group: list[int], ctx: SlotContext) -> None:
         cells[k].margin = best_score - max(rivals) if rivals else math.inf
     for k in group:
         cells[k].paired = hi - lo == 1
+
+
+def _pair_row(
+    seconds: list[str],
+    window: Callable[[str], float],
+    rank: Callable[[Sequence[str]], list[int | None]],
+    first: float,
+    extra: Callable[[str], float],
+) -> dict[str, float]:
+    """The scores `window(two) + first + extra(two)` of a two-slot group's pairs that share
+    their first character, for at least the two best (in `seconds` order).
+
+    A group's choice and margins need of each such row only its two best pairs: the
+    best pair overall is a row's best, the best rival with another first character is
+    one too, and the best with another second character is a row's best or runner-up.
+    The rest are left out as in `_best_scores`, when their rank bounds them below both.
+    """
+    scores: dict[int, float] = {}
+    top: list[float] = []  # the two best scores, a min-heap
+    ranked: list[tuple[int, int]] = []
+
+    def add(i: int, score: float) -> None:
+        scores[i] = score
+        if len(top) < 2:
+            heapq.heappush(top, score)
+        elif score > top[0]:
+            heapq.heapreplace(top, score)
+
+    for i, r in enumerate(rank(seconds)):
+        if r is None:
+            score = window(seconds[i])
+            score += first
+            score += extra(seconds[i])
+            add(i, score)
+        else:
+            ranked.append((-r, i))
+    ranked.sort()
+    bound: float | None = None  # window score of the lowest rank scored so far
+    for _, i in ranked:
+        more = extra(seconds[i])
+        if bound is not None and len(top) >= 2 and bound + first + more < top[0]:
+            continue
+        bound = window(seconds[i])
+        score = bound
+        score += first
+        score += more
+        add(i, score)
+    return {seconds[i]: scores[i] for i in sorted(scores)}
 
 
 def fill_slots(cells: list[Cell], ctx: SlotContext) -> None:

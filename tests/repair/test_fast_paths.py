@@ -2,13 +2,14 @@
 
 Each property compares a fast path with a small reference kept here: the character-by-
 character UTF-8-as-GBK and Latin-1 scans, the `fluency` of a window rescored per
-candidate, document n-grams counted one by one, and the line's paired punctuation read
-from `plain` of the whole line.
+candidate, document n-grams counted one by one, the line's paired punctuation read
+from `plain` of the whole line, and a slot's shortlist made by scoring every candidate.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from etl.repair.detect import Anchor, _cjk, _question, annotation_spans, find_anchors, orphan_spans
 from etl.repair.evidence import DocumentEvidence, open_pairs
 from etl.repair.gbk import REPLACEMENT, browser_decode, char_bytes
-from etl.repair.lexicon import OneCharFluency, document_ngrams, fluency, is_han, plain, word_logp
+from etl.repair.lexicon import OneCharFluency, document_ngrams, fluency, is_han, plain, to_simplified, word_logp
 from etl.repair.roundtrip import (
     RoundTrip,
     _cp1252_byte,
@@ -28,6 +29,7 @@ from etl.repair.roundtrip import (
     utf8_as_gbk,
 )
 from etl.repair.rules import rules
+from etl.repair.slots import _best_scores, _pair_row, _ranked
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -245,3 +247,94 @@ ANCHOR_PARTS = WORDS + ["A", "AB", "股", "?", "吗?", "\ufffd", "ㄊ", "ā", "�
 def test_anchors_equal_the_scan_of_every_character(parts: list[str]) -> None:
     text = "".join(parts)
     assert find_anchors(text) == _reference_find_anchors(text)
+
+
+ROW = "".join(ch for ch in (bytes([0xB9, t]).decode("gbk") for t in range(0xA1, 0xFF)))  # one GBK row
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(WORDS + ["A", "\x00", "国"]), min_size=1, max_size=10),
+    st.data(),
+)
+def test_characters_no_word_spans_score_in_the_order_of_their_rank(parts: list[str], data: st.DataObject) -> None:
+    text = "".join(parts)
+    pos = data.draw(st.integers(0, len(text) - 1))
+    scorer = OneCharFluency(text, pos)
+    chars = ROW + "，要"
+    assert scorer.ranks(chars) == [scorer.alone(ch) for ch in chars]
+    ranked = [(r, scorer(ch)) for ch in chars if (r := scorer.alone(ch)) is not None]
+    for (ra, sa), (rb, sb) in zip(sorted(ranked), sorted(ranked)[1:]):
+        assert sa <= sb or ra == rb
+        if ra == rb:
+            assert sa == sb
+
+
+def _score_every_candidate(
+    candidates: tuple[tuple[str, str], ...], window: Callable[[str], float], extra: Callable[[str, str], float]
+) -> tuple[dict[str, float], dict[str, str]]:
+    """The loop before the shortlist was pruned: every candidate scored in full."""
+    scores: dict[str, float] = {}
+    reps: dict[str, str] = {}
+    for cand, simp in candidates:
+        score = window(simp)
+        score += extra(simp, cand)
+        if simp not in scores or score > scores[simp]:
+            scores[simp], reps[simp] = score, cand
+    return scores, reps
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(WORDS + ["A", "国"]), min_size=1, max_size=8),
+    st.data(),
+    st.sampled_from([1, 2, 12]),
+)
+def test_a_pruned_shortlist_equals_scoring_every_candidate(parts: list[str], data: st.DataObject, keep: int) -> None:
+    text = "".join(parts)
+    pos = data.draw(st.integers(0, len(text) - 1))
+    pool = list(ROW + "，。要强工作会議")
+    chars = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=40))
+    candidates = tuple((ch, to_simplified(ch)) for ch in chars)
+    bonus = data.draw(st.dictionaries(st.sampled_from(pool), st.sampled_from([-4.0, 0.0, 0.5, 3.0, 9.0])))
+    scorer = OneCharFluency(text, pos)
+
+    def extra(simp: str, cand: str) -> float:
+        return bonus.get(cand, 0.0)
+
+    fast = _best_scores(candidates, scorer, scorer.ranks, extra, keep)
+    slow = _score_every_candidate(candidates, scorer, extra)
+    assert _ranked(fast[0])[:keep] == _ranked(slow[0])[:keep]
+    assert all(fast[1][simp] == slow[1][simp] for _, simp in _ranked(slow[0])[:keep])
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(WORDS + ["A", "国"]), min_size=1, max_size=8),
+    st.data(),
+    st.sampled_from([-3.0, 0.0, 2.5]),
+)
+def test_a_pruned_pair_row_keeps_its_two_best_pairs(parts: list[str], data: st.DataObject, first: float) -> None:
+    text = "".join(parts)
+    pos = data.draw(st.integers(0, len(text) - 1))
+    seconds = data.draw(st.lists(st.sampled_from(list(ROW + "，。要强工作")), min_size=1, max_size=30, unique=True))
+    bonus = data.draw(st.dictionaries(st.sampled_from(seconds), st.sampled_from([-4.0, 0.0, 0.5, 3.0, 9.0])))
+    scorer = OneCharFluency(text, pos)
+
+    def extra(two: str) -> float:
+        return bonus.get(two, 0.0)
+
+    every = {}
+    for two in seconds:  # the row before pruning: every pair scored
+        score = scorer(two)
+        score += first
+        score += extra(two)
+        every[two] = score
+    row = _pair_row(seconds, scorer, scorer.ranks, first, extra)
+    assert all(every[two] == score for two, score in row.items())
+    assert list(row) == [two for two in seconds if two in row]
+
+    def best_two(scores: dict[str, float]) -> list[str]:
+        return sorted(scores, key=lambda two: (-scores[two], seconds.index(two)))[:2]
+
+    assert best_two(row) == best_two(every)
