@@ -179,4 +179,5 @@ def warm() -> None:
     tokens(_WARM_TEXT)
     lexicon.word_logp("会议")
     lexicon.domain_words()
+    lexicon.completions("会", "议")  # the neighbour index: first needed by a damaged document
     lexicon.to_simplified(lexicon.to_traditional_char("会"))
