@@ -31,6 +31,7 @@ def tree(tmp_path: Path) -> Path:
     os.symlink(outside / "target.txt", root / "link.txt")
     os.symlink(outside, root / "linked_dir")  # not entered, as before
     os.symlink(root / "b.txt", root / "again.txt")  # the same file twice: yielded once
+    os.symlink(outside / "gone.txt", root / "a" / "dangling.txt")  # yielded: reading it says why
     return root
 
 
@@ -44,7 +45,7 @@ def test_discover_and_keys_match_resolving_each_file(tree: Path, base: str) -> N
     found = list(discover([tree, tree / "b.txt"]))
     paths = [f.path for f in found]
     expected = sorted(p for p in [tree / "b.txt", tree / "a-c/x.txt", tree / "a/b/y.txt", tree / "a/z.txt",
-                                  tree / "link.txt", tree / "again.txt"])
+                                  tree / "link.txt", tree / "again.txt", tree / "a/dangling.txt"])
     seen, unique = set(), []
     for p in expected:
         if p.resolve() not in seen:

@@ -17,6 +17,7 @@ back alone; `known_documents` reads, in one query, what a reload needs to skip f
 
 from __future__ import annotations
 
+import itertools
 import time
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -280,7 +281,7 @@ def known_documents(engine: Engine) -> list[KnownDocument]:
     d = m.Document
     with engine.connect() as conn:
         found = conn.execute(select(d.id, d.path, d.size_bytes, d.mtime, d.sha256, d.parser_version))
-        return [KnownDocument(*r) for r in found]
+        return list(itertools.starmap(KnownDocument, found.all()))
 
 
 BATCH_DOCUMENTS = 200  # documents and failed files per transaction

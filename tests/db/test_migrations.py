@@ -179,6 +179,42 @@ def test_refuses_a_drifted_database(engine: Engine) -> None:
         migrate.ensure_schema(engine)
 
 
+def test_head_revision_constant_is_the_scripts_head() -> None:
+    assert migrate.HEAD_REVISION == migrate.head_revision(), (
+        f"set migrate.HEAD_REVISION = {migrate.head_revision()!r} and refresh HEAD_SCHEMA_DIGESTS"
+    )
+
+
+@pytest.mark.parametrize("start", [None, "0001", "0002"], ids=["fresh", "from-0001", "from-0002"])
+def test_a_database_built_by_the_migrations_is_known_good(empty: Engine, start: str | None) -> None:
+    if start is not None:
+        migrate.upgrade(empty, start)
+    migrate.ensure_schema(empty)
+    digest = migrate.schema_digest(empty)
+    assert digest in migrate.HEAD_SCHEMA_DIGESTS, f"add {digest!r} to migrate.HEAD_SCHEMA_DIGESTS"
+
+
+def test_the_known_good_path_skips_the_drift_check(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    with sqlite3.connect(engine.url.database) as con:
+        con.execute("PRAGMA journal_mode=WAL")  # a load's WAL switch is no schema change
+    monkeypatch.setattr(migrate, "drift", lambda _engine: pytest.fail("drift checked on a known-good database"))
+    assert migrate.ensure_schema(engine) == migrate.HEAD_REVISION
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param("CREATE INDEX ix_by_hand ON meetings (name)", id="index-added"),
+        pytest.param("UPDATE alembic_version SET version_num = '0002'", id="revision-changed"),
+        pytest.param("ALTER TABLE meetings ADD COLUMN extra TEXT", id="column-added"),
+    ],
+)
+def test_any_schema_change_leaves_the_known_good_path(engine: Engine, change: str) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql(change)
+    assert migrate.schema_digest(engine) not in migrate.HEAD_SCHEMA_DIGESTS
+
+
 def test_schema_change_rebuild_keeps_child_rows(engine: Engine, documents) -> None:
     """A batch-mode table rebuild of a parent table must not cascade into its children."""
     run = store.start_run(engine, command="test")
