@@ -15,6 +15,7 @@ stretch that really changed length becomes a wider edit.
 from __future__ import annotations
 
 import difflib
+import operator
 import re
 from functools import cache
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 from etl.normalise import t2s
 from etl.spans import Edit
 
+_DIFFERING = re.compile(rb"\x01+")
 _CLAUSE = re.compile(r"[^\s,.:;!?，。、；：？！“”‘’()（）《》]+")
 
 
@@ -73,23 +75,11 @@ def changed_characters(edit: Edit) -> int:
     return width if len(edit.replacement) == width else 1
 
 
-def _diff_same_length(old: str, new: str, offset: int, edits: list[Edit], block: int = 256) -> None:
-    """One edit per run of differing characters (a run may be cut at a block boundary);
-    equal blocks are skipped by comparing slices."""
+def _diff_same_length(old: str, new: str, offset: int, edits: list[Edit]) -> None:
+    """One edit per run of differing characters (found in C: a byte per character, 1 where
+    the two differ, and a regex for the runs of 1s)."""
     if old == new:
         return
-    if block == 1:
-        run = -1  # start of the current run of differing characters
-        for i, (a, b) in enumerate(zip(old, new)):
-            if a != b:
-                if run < 0:
-                    run = i
-            elif run >= 0:
-                edits.append(Edit(offset + run, offset + i, new[run:i], "t2s"))
-                run = -1
-        if run >= 0:
-            edits.append(Edit(offset + run, offset + len(old), new[run:], "t2s"))
-        return
-    for i in range(0, len(old), block):
-        if old[i : i + block] != new[i : i + block]:
-            _diff_same_length(old[i : i + block], new[i : i + block], offset + i, edits, block // 16 or 1)
+    for m in _DIFFERING.finditer(bytes(map(operator.ne, old, new))):
+        a, b = m.span()
+        edits.append(Edit(offset + a, offset + b, new[a:b], "t2s"))

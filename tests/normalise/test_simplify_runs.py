@@ -86,3 +86,4 @@ def test_long_traditional_run_is_one_edit() -> None:
     edits = simplify_edits("會議領導小組")
     assert [(e.start, e.end, e.replacement) for e in edits] == [(0, 4, "会议领导"), (5, 6, "组")]
     assert sum(map(changed_characters, edits)) == 5
+
