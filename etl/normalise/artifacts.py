@@ -18,6 +18,7 @@ from etl.normalise.charsets import HAN_CLASS
 from etl.normalise.punctuation import DOUBLED
 from etl.normalise.repair_step import WRAPPER_KINDS
 from etl.normalise.sections import Section
+from etl.normalise.simplify import changed_characters
 from etl.spans import Edit, OffsetMap, Span
 
 
@@ -75,9 +76,10 @@ def artifact_flags(
     sections: Iterable[Section],
     truncated: Iterable[Span],
 ) -> frozenset[str]:
-    reasons = Counter(e.reason for e in applied)
+    edits = list(applied)
+    reasons = Counter(e.reason for e in edits)
     flags: set[str] = set()
-    changed = reasons["t2s"]
+    changed = sum(changed_characters(e) for e in edits if e.reason == "t2s") if reasons["t2s"] else 0
     cfg = rules("artifacts.json")["traditional"]
     han = sum(map(len, _han_runs().findall(text))) or 1
     if changed >= cfg["min_changed"] or (changed and changed / han >= cfg["min_share"]):

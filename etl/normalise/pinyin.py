@@ -48,7 +48,24 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "cut_tail": re.compile(rf"(?<=[{HAN_CLASS}])(?P<body>{word})[)）]"),
         "cut_head": re.compile(rf"(?<=[{HAN_CLASS}])[(（](?P<body>{word})(?=\n|\Z)"),
         "split": re.compile(rf"[{seps}]+"),
+        "opener": re.compile(r"[(（]"),
     }
+
+
+def _from_openers(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match starts with `(` or `（`,
+    tried only at those: the regex alone would try its look-behind at every character."""
+    opener = _patterns()["opener"]
+    found: list[re.Match[str]] = []
+    pos = 0
+    while (hit := opener.search(text, pos)) is not None:
+        m = pattern.match(text, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+        else:  # never empty
+            found.append(m)
+            pos = m.end()
+    return found
 
 
 @lru_cache(maxsize=8192)  # the same few hundred syllables come back in every document
@@ -112,7 +129,7 @@ def _find(text: str) -> list[tuple[int, int, str]]:
     pats = _patterns()
     found = [
         (m.start(), m.end(), "pinyin")
-        for m in pats["annotation"].finditer(text)
+        for m in _from_openers(pats["annotation"], text)
         if _is_annotation(m.group("body"))
     ]
     prefixes, suffixes = _fragments()
@@ -122,7 +139,7 @@ def _find(text: str) -> list[tuple[int, int, str]]:
         found += [(m.start(), m.end(), "orphan_pinyin") for m in tails if m.end() - 1 in unmatched]
     found += [
         (m.start(), m.end(), "orphan_pinyin")
-        for m in pats["cut_head"].finditer(text)
+        for m in _from_openers(pats["cut_head"], text)
         if _is_cut(m.group("body"), prefixes)
     ]
     return found

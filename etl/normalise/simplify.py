@@ -1,19 +1,21 @@
-"""Step d: Traditional → Simplified with OpenCC t2s, one edit per changed character.
+"""Step d: Traditional → Simplified with OpenCC t2s, one edit per run of changed characters.
 
 The conversion is etl.normalise.t2s, which gives OpenCC('t2s')'s output much faster
 (OpenCC itself only if the installed package's t2s setup is not the expected one).
 
 OpenCC converts phrase by phrase, so the whole text is converted at once (context picks
 乾隆 vs 干燥). Its t2s tables map characters one to one, so the output normally has the
-input's length and each changed character becomes its own edit. Should a conversion ever
-change length, each clause is converted on its own and aligned with its output
-(difflib), so that equal-length stretches still get one edit per character and only the
+input's length and each run of changed characters becomes one one-for-one edit (its map is
+the one per-character edits give; `changed_characters` counts its characters). Should a
+conversion ever change length, each clause is converted on its own and aligned with its
+output (difflib), so that equal-length stretches still get one-for-one edits and only the
 stretch that really changed length becomes a wider edit.
 """
 
 from __future__ import annotations
 
 import difflib
+import operator
 import re
 from functools import cache
 from typing import Any
@@ -21,6 +23,7 @@ from typing import Any
 from etl.normalise import t2s
 from etl.spans import Edit
 
+_DIFFERING = re.compile(rb"\x01+")
 _CLAUSE = re.compile(r"[^\s,.:;!?，。、；：？！“”‘’()（）《》]+")
 
 
@@ -65,13 +68,18 @@ def _diff(piece: str, offset: int, convert: Any, edits: list[Edit], whole: bool 
             edits.append(Edit(offset + i1, offset + i2, out[j1:j2], "t2s"))
 
 
-def _diff_same_length(old: str, new: str, offset: int, edits: list[Edit], block: int = 256) -> None:
-    """One edit per differing character; equal blocks are skipped by comparing slices."""
+def changed_characters(edit: Edit) -> int:
+    """How many characters a t2s edit changed: every one of a one-for-one run, else 1
+    (the count one edit per changed character would give)."""
+    width = edit.end - edit.start
+    return width if len(edit.replacement) == width else 1
+
+
+def _diff_same_length(old: str, new: str, offset: int, edits: list[Edit]) -> None:
+    """One edit per run of differing characters (found in C: a byte per character, 1 where
+    the two differ, and a regex for the runs of 1s)."""
     if old == new:
         return
-    if block == 1:
-        edits.extend(Edit(offset + i, offset + i + 1, b, "t2s") for i, (a, b) in enumerate(zip(old, new)) if a != b)
-        return
-    for i in range(0, len(old), block):
-        if old[i : i + block] != new[i : i + block]:
-            _diff_same_length(old[i : i + block], new[i : i + block], offset + i, edits, block // 16 or 1)
+    for m in _DIFFERING.finditer(bytes(map(operator.ne, old, new))):
+        a, b = m.span()
+        edits.append(Edit(offset + a, offset + b, new[a:b], "t2s"))

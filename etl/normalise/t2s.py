@@ -30,9 +30,8 @@ class Converter:
     characters: dict[int, str]  # for str.translate; separators left out as OpenCC never converts them
     bmp: list[int | str]  # the same for code points below 0x10000, as a list: translates faster
     phrases: dict[str, str]
-    max_len: int
+    lengths: dict[str, tuple[int, ...]]  # the lengths of the keys starting with each two characters
     starts: re.Pattern[str]  # where a phrase key can start: its first two characters
-    changing: re.Pattern[str]  # a character the table changes (most Simplified texts have none)
 
     @classmethod
     def build(cls) -> Converter | None:
@@ -60,14 +59,17 @@ class Converter:
         for code, value in table.items():
             if code < 0x10000:
                 bmp[code] = value
-        changing = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]")
-        return cls(table, bmp, phrases, max((len(k) for k in phrases), default=0), starts, changing)
+        lengths: dict[str, set[int]] = {}
+        for k in phrases:
+            lengths.setdefault(k[:2], set()).add(len(k))
+        by_prefix = {p: tuple(sorted(ns)) for p, ns in lengths.items()}
+        return cls(table, bmp, phrases, by_prefix, starts)
 
     def convert(self, text: str) -> str:
         table = self.characters if _ASTRAL.search(text) else self.bmp
         found = self._phrases(text)
         if not found:
-            return text.translate(table) if self.changing.search(text) else text
+            return text.translate(table)  # no faster to test first whether any character changes
         parts: list[str] = []
         pos = 0
         for start, end in found:
@@ -79,12 +81,12 @@ class Converter:
 
     def _phrases(self, text: str) -> list[tuple[int, int]]:
         """The phrase occurrences OpenCC replaces, as (start, end) in text order."""
-        phrases, longest = self.phrases, self.max_len
+        phrases, lengths, size = self.phrases, self.lengths, len(text)
         occurrences = [
             (-n, i)
             for i in (m.start() for m in self.starts.finditer(text))
-            for n in range(2, min(longest, len(text) - i) + 1)
-            if text[i : i + n] in phrases
+            for n in lengths.get(text[i : i + 2], ())
+            if i + n <= size and text[i : i + n] in phrases
         ]
         if not occurrences:
             return []

@@ -97,14 +97,14 @@ def test_simplify(raw: str, clean: str) -> None:
     assert run(simplify_edits, raw) == clean
 
 
-def test_simplify_edits_one_per_character() -> None:
+def test_simplify_edits_one_per_run_of_changed_characters() -> None:
     edits = simplify_edits("領導小組")
-    assert [(e.start, e.end, e.replacement) for e in edits] == [(0, 1, "领"), (1, 2, "导"), (3, 4, "组")]
+    assert [(e.start, e.end, e.replacement) for e in edits] == [(0, 2, "领导"), (3, 4, "组")]
 
 
 def test_simplify_falls_back_when_length_changes(monkeypatch: pytest.MonkeyPatch) -> None:
     """A converter that changes length on a phrase: only that clause gets a wide edit;
-    the other clause keeps its one-character edits."""
+    the other clause keeps its one-for-one edits."""
 
     class Widening:
         def convert(self, text: str) -> str:
