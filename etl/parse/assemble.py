@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from etl.findings import Finding
 from etl.parse import attributes, directives, levels, lexicon, meetings, refs, venues
-from etl.parse.layout import Line
+from etl.parse.layout import Line, line_sentences
 from etl.parse.people import NameRules, PersonRef
 from etl.parse.records import (
     Attendee,
@@ -19,7 +19,6 @@ from etl.parse.records import (
 )
 from etl.parse.roles import CueEvent, branch_setting, scan_sentence
 from etl.parse.stretches import MeetingStretch, best_name
-from etl.parse.text import sentences
 from etl.spans import Span
 
 _ROLE_OF_KIND: dict[str, Role] = {"chair": "chair", "speech": "speaker", "summary": "speaker", "report": "speaker"}
@@ -69,7 +68,7 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
             continue
         headline = line.kind == "headline"
         at_branch = False
-        for sent in sentences(ctx.text, line.span):
+        for sent in line_sentences(ctx.text, line):
             if _within(sent, ctx.excluded):
                 continue
             evs = _sentence_events(ctx, sent, ctx.headline_names if headline else None)

@@ -53,6 +53,9 @@ class Widening:
 
     loose: bool = False
     common: bool = False
+    # where the reading failed for good: the start of the item after the one it turned
+    # down (a list cut anywhere from there on holds the same items up to it), else -1
+    failed_before: int = -1
 
 
 def valid_name(name: str, rules: NameRules, next_text: str = "") -> bool:

@@ -51,12 +51,20 @@ def parse_list(text: str, span: Span, rules: NameRules) -> list[PersonRef] | Non
     Titles before a list apply to each name that has none of its own (副县长甲、乙 → both
     副县长) when several people may hold them. A name without a listed surname (乌力吉) is taken only in a list that also
     holds more ordinary names than such names, or when its own titles precede it."""
+    return _read_list(text, span, rules)[0]
+
+
+def _read_list(text: str, span: Span, rules: NameRules) -> tuple[list[PersonRef] | None, int]:
+    """`parse_list`, and where it failed for good: when every reading made failed at an
+    item with another after it, the largest start of that next item (a list from the same
+    start cut anywhere from there on is read the same up to it, and fails), else -1."""
     # a looser reading is made only when the reading before it turned down a name that
     # it would take: else it makes the same choices and fails too (see `Widening`)
     turned_down = Widening()
     strict = _parse_list(text, span, rules, loose=False, widening=turned_down)
     if strict is not None:
-        return strict[0] or None
+        return strict[0] or None, -1
+    failed = turned_down.failed_before
     if turned_down.loose:
         turned_down = Widening()
         loose = _parse_list(text, span, rules, loose=True, widening=turned_down)
@@ -64,17 +72,19 @@ def parse_list(text: str, span: Span, rules: NameRules) -> list[PersonRef] | Non
             persons, unlisted = loose
             listed = len(persons) - len(unlisted)
             bare = [p for p in unlisted if not p.titles]
-            return None if bare and listed < max(2, len(bare)) else persons or None
+            return None if bare and listed < max(2, len(bare)) else persons or None, -1
+        failed = -1 if failed < 0 or turned_down.failed_before < 0 else max(failed, turned_down.failed_before)
     if not turned_down.common:
-        return None
+        return None, failed
     # 甲、马力、乙、丙: a name that is also a common word, only in a list of names alone
     # (no group, no joined pieces) where ordinary names are at least twice as many
-    common = _parse_list(text, span, rules, loose=True, common=True)
+    tried = Widening()  # its flags are not used: only where the reading failed
+    common = _parse_list(text, span, rules, loose=True, common=True, widening=tried)
     if common is None:
-        return None
+        return None, -1 if failed < 0 or tried.failed_before < 0 else max(failed, tried.failed_before)
     persons, unlisted = common
     bare = [p for p in unlisted if not p.titles]
-    return persons if len(persons) - len(unlisted) >= max(2, 2 * len(bare)) else None
+    return (persons if len(persons) - len(unlisted) >= max(2, 2 * len(bare)) else None), -1
 
 
 def _parse_list(
@@ -86,11 +96,13 @@ def _parse_list(
     unlisted: list[PersonRef] = []
     pending: list[TitleMention] = []
     shared: tuple[TitleMention, ...] = ()
-    for item_span in list_items(text, span):
+    items = list_items(text, span)
+    for at, item_span in enumerate(items):
         if not trim(text, item_span, ITEM_JUNK):
             continue
         parsed = parse_item(text, item_span, rules, loose, common, widening)
         if parsed is None and common:
+            _failed(widening, items, at)
             return None
         if parsed is None:
             pieces = _split_item(text, item_span, rules, loose, widening)
@@ -99,6 +111,7 @@ def _parse_list(
             if pieces is None and looks_titled(text, trim(text, item_span, ITEM_JUNK), rules):
                 pieces = []  # 甲、某某督导专员乙、丙: the item is passed over, the list kept
             if pieces is None:
+                _failed(widening, items, at)
                 return None
             for person in pieces:
                 own = tuple(pending) + person.titles
@@ -124,6 +137,11 @@ def _parse_list(
     if pending:
         return None
     return persons, unlisted
+
+
+def _failed(widening: Widening | None, items: list[Span], at: int) -> None:
+    if widening is not None and at + 1 < len(items):
+        widening.failed_before = items[at + 1].start
 
 
 def _shareable(titles: tuple[TitleMention, ...]) -> tuple[TitleMention, ...]:
@@ -208,11 +226,16 @@ def _parse_with_adverbial(text: str, span: Span, rules: NameRules) -> tuple[list
     """People at the start of `span`, then nothing or an adverbial opened by a marker. The
     whole span is tried first: a marker may open a name (于, 代 are surnames too)."""
     cuts = [m.start() for m in marker_regex().finditer(text, span.start, span.end) if m.start() > span.start]
+    dead = span.end + 1  # cuts from here on hold a list that fails (see `_read_list`)
     for cut in [span.end] + cuts:
-        persons = parse_list(text, Span(span.start, cut), rules)
+        if cut >= dead:
+            continue
+        persons, failed = _read_list(text, Span(span.start, cut), rules)
         if persons:
             adverbial = Span(cut, span.end) if cut < span.end else None
             return persons, adverbial
+        if 0 <= failed < dead:
+            dead = failed
     return None
 
 

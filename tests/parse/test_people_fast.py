@@ -1,5 +1,6 @@
 """The shortcuts of people parsing give what the plain readings give: a list read loosely
-only when the strict reading turned down a name a looser test takes; a sentence's cue
+only when the strict reading turned down a name a looser test takes; a subject's cut
+points passed over where a shorter cut already failed for good; a sentence's cue
 events reused under other known names when those agree on every name they decided; a
 span with nothing to trim returned as it is."""
 
@@ -9,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.parse.name_items import PersonRef
-from etl.parse.people import NameRules, _parse_list, parse_list
+from etl.parse.name_items import PersonRef, marker_regex
+from etl.parse.people import NameRules, _parse_list, _parse_with_adverbial, parse_list
 from etl.parse.roles import scan_sentence
 from etl.parse.text import EDGE_JUNK, trim
 from etl.spans import Span
@@ -53,6 +54,30 @@ def test_parse_list_is_the_three_readings(phrase: str, excluded: frozenset[str],
     assert parse_list(text, span, rules) == _reference_parse_list(text, span, rules)
 
 
+def _reference_with_adverbial(text: str, span: Span, rules: NameRules) -> tuple[list[PersonRef], Span | None] | None:
+    """`_parse_with_adverbial` trying every cut point."""
+    cuts = [m.start() for m in marker_regex().finditer(text, span.start, span.end) if m.start() > span.start]
+    for cut in [span.end] + cuts:
+        persons = parse_list(text, Span(span.start, cut), rules)
+        if persons:
+            return persons, Span(cut, span.end) if cut < span.end else None
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=10).map("".join), name_sets, name_sets)
+def test_subject_cuts_past_a_failed_item_are_passed_over(
+    phrase: str, excluded: frozenset[str], known: frozenset[str]
+) -> None:
+    text = f"会上,{phrase}参加"
+    span = Span(3, 3 + len(phrase))
+    fast_probe: set[str] = set()
+    plain_probe: set[str] = set()
+    fast = _parse_with_adverbial(text, span, NameRules(excluded, known, fast_probe))
+    assert fast == _reference_with_adverbial(text, span, NameRules(excluded, known, plain_probe))
+    assert fast_probe == plain_probe
+
+
 @pytest.mark.parametrize(
     "phrase",
     [
@@ -66,6 +91,21 @@ def test_parse_list_examples(phrase: str) -> None:
     text = f"{phrase}出席"
     span = Span(0, len(phrase))
     assert parse_list(text, span, NameRules()) == _reference_parse_list(text, span, NameRules())
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        pytest.param("要求各地、在会上于本周落实", id="narrative-first-item"),
+        pytest.param("王明华、要求各地在会上于本周", id="narrative-second-item"),
+        pytest.param("王明华、李建在会上以视频形式", id="people-then-adverbial"),
+        pytest.param("于李建、王明华在会上", id="marker-opens-a-name"),
+    ],
+)
+def test_subject_cut_examples(phrase: str) -> None:
+    text = f"{phrase}出席"
+    span = Span(0, len(phrase))
+    assert _parse_with_adverbial(text, span, NameRules()) == _reference_with_adverbial(text, span, NameRules())
 
 
 @settings(max_examples=200, deadline=None)
