@@ -63,7 +63,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic configuration pointing at the migration scripts (and a connection to use)."""
     from alembic.config import Config
 
-    cfg = Config()
+    cfg = Config(stdout=sys.stdout)  # the default is the sys.stdout of when alembic was first imported
     cfg.set_main_option("script_location", str(migrations_dir()))
     if connection is not None:
         cfg.attributes["connection"] = connection
