@@ -10,6 +10,7 @@ private use, U+FFFD, pinyin letters outside annotations) most.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import operator
@@ -353,14 +354,27 @@ class OneCharFluency:
         return freq.get(ch) or 1
 
     def ranks(self, chars: Sequence[str]) -> list[int | None]:
-        """`[self.alone(ch) for ch in chars]`, in one loop."""
-        get, following, heads = self._freq.get, self._next, self._heads
+        """`[self.alone(ch) for ch in chars]`, in one loop: the two-character keys that
+        would span a character (with the next one, or with a one-character head) are one
+        set of the characters they hold; longer heads are looked up."""
+        get, following = self._freq.get, self._next
+        last = ""
+        longer: list[str] = []
+        for head in self._heads:
+            if len(head) == 1:
+                last = head
+            else:
+                longer.append(head)
+        spanned = _spanning(following, last)
         out: list[int | None] = []
         for ch in chars:
-            if not is_han(ch) or (following and get(ch + following) is not None):
+            cp = ord(ch)
+            if ch in spanned or not (
+                0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3FFFF
+            ):  # `is_han`, inline
                 out.append(None)
                 continue
-            for head in heads:
+            for head in longer:
                 if get(head + ch) is not None:
                     out.append(None)
                     break
@@ -392,6 +406,29 @@ class OneCharFluency:
         for term in self._after:
             total += term
         return total
+
+
+@cache
+def _pair_keys() -> tuple[dict[str, str], dict[str, str]]:
+    """The dictionary's keys of two characters (words, and word prefixes at frequency 0)
+    by first / second character → the other characters: `a + b in freq` is
+    `b in after.get(a, "")` and `a in before.get(b, "")`. Strings keep the index small."""
+    freq, _ = _dictionary()
+    after: dict[str, list[str]] = {}
+    before: dict[str, list[str]] = {}
+    for key in freq:
+        if len(key) == 2:
+            after.setdefault(key[0], []).append(key[1])
+            before.setdefault(key[1], []).append(key[0])
+    return {k: "".join(v) for k, v in after.items()}, {k: "".join(v) for k, v in before.items()}
+
+
+@functools.lru_cache(maxsize=8192)
+def _spanning(following: str, last: str) -> frozenset[str]:
+    """The characters `ch` for which `ch + following` or `last + ch` is a dictionary key
+    (an empty `following` / `last` spans none)."""
+    after, before = _pair_keys()
+    return frozenset((before.get(following, "") if following else "") + (after.get(last, "") if last else ""))
 
 
 MAX_WORD = 8
