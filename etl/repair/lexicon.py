@@ -105,6 +105,21 @@ def to_simplified(text: str) -> str:
     return text.translate(_t2s_table())
 
 
+@cache
+def _script_deletions() -> tuple[dict[int, None], dict[int, None]]:
+    """`str.translate` tables that delete the characters `is_traditional` / `is_simplified_only`
+    hold: the length a text loses is how many it has."""
+    simp_only = {ord(ch): None for ch, trad in _s2t_table().items() if trad != ch}
+    return dict.fromkeys(_t2s_table()), simp_only
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """`(sum(map(is_traditional, text)), sum(map(is_simplified_only, text)))`, in C."""
+    trad, simp = _script_deletions()
+    n = len(text)
+    return n - len(text.translate(trad)), n - len(text.translate(simp))
+
+
 def to_traditional_char(ch: str) -> str:
     return _s2t_table().get(ch, ch)
 
@@ -167,6 +182,7 @@ def _class_score(ch: str) -> float:
     return score["symbol"]
 
 
+@functools.lru_cache(maxsize=65536)  # windows around nearby slots score the same runs again
 def _han_run_score(run: str) -> float:
     """Best segmentation of a Han run; each word pays a fixed cost on top of its log P, so
     a dictionary word beats the same characters read as frequent single characters."""
@@ -254,7 +270,6 @@ class OneCharFluency:
         self._before = total
         self._after = _terms(text[rend:])
         self._left_score = _han_run_score(self._left) if self._left else None
-        self._right_score = _han_run_score(self._right) if self._right else None
         base = self._base
         right = self._right
         m = len(right)
@@ -273,6 +288,7 @@ class OneCharFluency:
                 j += 1
             best_r[i] = top
         self._best_r = best_r
+        self._right_score = best_r[0] if right else None  # `_han_run_score(right)`: the same table
         # For each start in the part before pos: its single-character score, the words
         # that end before pos, and whether the run of words from it reaches pos.
         left = self._left

@@ -31,6 +31,7 @@ from etl.repair.lexicon import (
     is_han,
     is_simplified_only,
     is_traditional,
+    script_counts,
     to_simplified,
     to_traditional_char,
     words_after,
@@ -56,8 +57,7 @@ class Cell:
 
 def script_of(text: str) -> Script:
     """Which script `text` is written in, when it says so clearly."""
-    trad = sum(is_traditional(ch) for ch in text)
-    simp = sum(is_simplified_only(ch) for ch in text)
+    trad, simp = script_counts(text)
     if trad >= 2 and trad > simp:
         return "traditional"
     if simp >= 2 and simp > trad:
