@@ -370,10 +370,12 @@ class OneCharFluency:
         return freq.get(ch) or 1
 
     def ranks(self, chars: Sequence[str]) -> list[int | None]:
-        """`[self.alone(ch) for ch in chars]`, in one loop: the two-character keys that
-        would span a character (with the next one, or with a one-character head) are one
-        set of the characters they hold; longer heads are looked up."""
-        get, following = self._freq.get, self._next
+        """`[self.alone(ch) for ch in chars]`: the two-character keys that would span a
+        character (with the next one, or with a one-character head) are one set of the
+        characters they hold, longer heads are looked up, and each candidate list's
+        `freq.get(ch) or 1` (None when not Han) is remembered."""
+        if not isinstance(chars, str):
+            return [self.alone(ch) for ch in chars]
         last = ""
         longer: list[str] = []
         for head in self._heads:
@@ -381,13 +383,14 @@ class OneCharFluency:
                 last = head
             else:
                 longer.append(head)
-        spanned = _spanning(following, last)
+        spanned = _spanning(self._next, last)
+        values = _alone_values(chars)
+        if not longer:
+            return [None if value is None or ch in spanned else value for ch, value in values]
+        get = self._freq.get
         out: list[int | None] = []
-        for ch in chars:
-            cp = ord(ch)
-            if ch in spanned or not (
-                0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3FFFF
-            ):  # `is_han`, inline
+        for ch, value in values:
+            if value is None or ch in spanned:
                 out.append(None)
                 continue
             for head in longer:
@@ -395,7 +398,7 @@ class OneCharFluency:
                     out.append(None)
                     break
             else:
-                out.append(get(ch) or 1)
+                out.append(value)
         return out
 
     def __call__(self, ch: str) -> float:
@@ -445,6 +448,13 @@ def _spanning(following: str, last: str) -> frozenset[str]:
     (an empty `following` / `last` spans none)."""
     after, before = _pair_keys()
     return frozenset((before.get(following, "") if following else "") + (after.get(last, "") if last else ""))
+
+
+@functools.lru_cache(maxsize=1024)  # slots that share a lead or trail byte share their list
+def _alone_values(chars: str) -> tuple[tuple[str, int | None], ...]:
+    """Each character of `chars` with `freq.get(ch) or 1`, or None when it is not Han."""
+    freq, _ = _dictionary()
+    return tuple((ch, (freq.get(ch) or 1) if is_han(ch) else None) for ch in chars)
 
 
 MAX_WORD = 8
