@@ -186,4 +186,5 @@ def warm() -> None:
     lexicon.word_logp("会议")
     lexicon.domain_words()
     lexicon.completions("会", "议")  # the neighbour index: first needed by a damaged document
+    lexicon._pair_keys()  # the two-character key index of `OneCharFluency.ranks`, likewise
     lexicon.to_simplified(lexicon.to_traditional_char("会"))

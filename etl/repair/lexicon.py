@@ -10,6 +10,7 @@ private use, U+FFFD, pinyin letters outside annotations) most.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import operator
@@ -104,6 +105,21 @@ def to_simplified(text: str) -> str:
     return text.translate(_t2s_table())
 
 
+@cache
+def _script_deletions() -> tuple[dict[int, None], dict[int, None]]:
+    """`str.translate` tables that delete the characters `is_traditional` / `is_simplified_only`
+    hold: the length a text loses is how many it has."""
+    simp_only = {ord(ch): None for ch, trad in _s2t_table().items() if trad != ch}
+    return dict.fromkeys(_t2s_table()), simp_only
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """`(sum(map(is_traditional, text)), sum(map(is_simplified_only, text)))`, in C."""
+    trad, simp = _script_deletions()
+    n = len(text)
+    return n - len(text.translate(trad)), n - len(text.translate(simp))
+
+
 def to_traditional_char(ch: str) -> str:
     return _s2t_table().get(ch, ch)
 
@@ -166,6 +182,7 @@ def _class_score(ch: str) -> float:
     return score["symbol"]
 
 
+@functools.lru_cache(maxsize=65536)  # windows around nearby slots score the same runs again
 def _han_run_score(run: str) -> float:
     """Best segmentation of a Han run; each word pays a fixed cost on top of its log P, so
     a dictionary word beats the same characters read as frequent single characters."""
@@ -253,7 +270,6 @@ class OneCharFluency:
         self._before = total
         self._after = _terms(text[rend:])
         self._left_score = _han_run_score(self._left) if self._left else None
-        self._right_score = _han_run_score(self._right) if self._right else None
         base = self._base
         right = self._right
         m = len(right)
@@ -272,6 +288,7 @@ class OneCharFluency:
                 j += 1
             best_r[i] = top
         self._best_r = best_r
+        self._right_score = best_r[0] if right else None  # `_han_run_score(right)`: the same table
         # For each start in the part before pos: its single-character score, the words
         # that end before pos, and whether the run of words from it reaches pos.
         left = self._left
@@ -353,19 +370,35 @@ class OneCharFluency:
         return freq.get(ch) or 1
 
     def ranks(self, chars: Sequence[str]) -> list[int | None]:
-        """`[self.alone(ch) for ch in chars]`, in one loop."""
-        get, following, heads = self._freq.get, self._next, self._heads
+        """`[self.alone(ch) for ch in chars]`: the two-character keys that would span a
+        character (with the next one, or with a one-character head) are one set of the
+        characters they hold, longer heads are looked up, and each candidate list's
+        `freq.get(ch) or 1` (None when not Han) is remembered."""
+        if not isinstance(chars, str):
+            return [self.alone(ch) for ch in chars]
+        last = ""
+        longer: list[str] = []
+        for head in self._heads:
+            if len(head) == 1:
+                last = head
+            else:
+                longer.append(head)
+        spanned = _spanning(self._next, last)
+        values = _alone_values(chars)
+        if not longer:
+            return [None if value is None or ch in spanned else value for ch, value in values]
+        get = self._freq.get
         out: list[int | None] = []
-        for ch in chars:
-            if not is_han(ch) or (following and get(ch + following) is not None):
+        for ch, value in values:
+            if value is None or ch in spanned:
                 out.append(None)
                 continue
-            for head in heads:
+            for head in longer:
                 if get(head + ch) is not None:
                     out.append(None)
                     break
             else:
-                out.append(get(ch) or 1)
+                out.append(value)
         return out
 
     def __call__(self, ch: str) -> float:
@@ -392,6 +425,36 @@ class OneCharFluency:
         for term in self._after:
             total += term
         return total
+
+
+@cache
+def _pair_keys() -> tuple[dict[str, str], dict[str, str]]:
+    """The dictionary's keys of two characters (words, and word prefixes at frequency 0)
+    by first / second character → the other characters: `a + b in freq` is
+    `b in after.get(a, "")` and `a in before.get(b, "")`. Strings keep the index small."""
+    freq, _ = _dictionary()
+    after: dict[str, list[str]] = {}
+    before: dict[str, list[str]] = {}
+    for key in freq:
+        if len(key) == 2:
+            after.setdefault(key[0], []).append(key[1])
+            before.setdefault(key[1], []).append(key[0])
+    return {k: "".join(v) for k, v in after.items()}, {k: "".join(v) for k, v in before.items()}
+
+
+@functools.lru_cache(maxsize=8192)
+def _spanning(following: str, last: str) -> frozenset[str]:
+    """The characters `ch` for which `ch + following` or `last + ch` is a dictionary key
+    (an empty `following` / `last` spans none)."""
+    after, before = _pair_keys()
+    return frozenset((before.get(following, "") if following else "") + (after.get(last, "") if last else ""))
+
+
+@functools.lru_cache(maxsize=1024)  # slots that share a lead or trail byte share their list
+def _alone_values(chars: str) -> tuple[tuple[str, int | None], ...]:
+    """Each character of `chars` with `freq.get(ch) or 1`, or None when it is not Han."""
+    freq, _ = _dictionary()
+    return tuple((ch, (freq.get(ch) or 1) if is_han(ch) else None) for ch in chars)
 
 
 MAX_WORD = 8

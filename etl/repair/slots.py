@@ -31,6 +31,7 @@ from etl.repair.lexicon import (
     is_han,
     is_simplified_only,
     is_traditional,
+    script_counts,
     to_simplified,
     to_traditional_char,
     words_after,
@@ -56,8 +57,7 @@ class Cell:
 
 def script_of(text: str) -> Script:
     """Which script `text` is written in, when it says so clearly."""
-    trad = sum(is_traditional(ch) for ch in text)
-    simp = sum(is_simplified_only(ch) for ch in text)
+    trad, simp = script_counts(text)
     if trad >= 2 and trad > simp:
         return "traditional"
     if simp >= 2 and simp > trad:
@@ -163,7 +163,7 @@ class SlotEvidence:
         cfg = rules()
         pairs = cfg.paired_punctuation
         self._cells, self._k, self._ctx = cells, k, ctx
-        self._special = set(pairs) | set(pairs.values())
+        self.special = frozenset(pairs) | frozenset(pairs.values())
         self._wrong_script = -cfg.scores["wrong_script"]
         self._t2s, self._s2t = _t2s_table(), _s2t_table()
         units = cells[k].units
@@ -185,10 +185,10 @@ class SlotEvidence:
 
     def plain(self, simp: str) -> bool:
         """`simp` (Han) scores only the script, annotation and line-end terms."""
-        return simp not in self._special and (self.used is None or self.used.get(simp, 0) <= 0)
+        return simp not in self.special and (self.used is None or self.used.get(simp, 0) <= 0)
 
     def __call__(self, simp: str, cand: str) -> float:
-        if simp in self._special:
+        if simp in self.special:
             bonus = slot_bonus(self._cells, self._k, simp, cand, self._ctx)
         else:
             script = self._ctx.script
@@ -323,7 +323,6 @@ def _best_scores(
     candidates are those of scoring every candidate.
     """
     score_of: dict[int, float] = {}
-    ranked: list[tuple[int, int]] = []
     best: dict[str, float] = {}
     top: list[float] = []  # the `keep` best scores of `best`, a min-heap
 
@@ -342,20 +341,22 @@ def _best_scores(
             heapq.heapify(top)
 
     ranks = rank([simp for _, simp in candidates])
-    for i, (cand, simp) in enumerate(candidates):
-        r = ranks[i]
+    for i, r in enumerate(ranks):
         if r is None:
+            cand, simp = candidates[i]
             add(i, window(simp) + extra(simp, cand))
-        else:
-            ranked.append((-r, i))
+    ranked = [(-r, i) for i, r in enumerate(ranks) if r is not None]
     ranked.sort()
     bound: float | None = None  # window score of the lowest rank scored so far
     plain_out = False  # no plain candidate of a lower rank can reach the shortlist
     evidence = extra if isinstance(extra, SlotEvidence) else None
     ceiling = evidence.ceiling if evidence is not None else math.inf
+    # `evidence.plain`, inline: it is asked of most candidates once `plain_out` holds.
+    special = evidence.special if evidence is not None else frozenset()
+    used = evidence.used if evidence is not None else None
     for _, i in ranked:
         cand, simp = candidates[i]
-        if plain_out and evidence is not None and evidence.plain(simp):
+        if plain_out and evidence is not None and simp not in special and (used is None or used.get(simp, 0) <= 0):
             continue
         more = extra(simp, cand)
         if bound is not None and len(top) >= keep:

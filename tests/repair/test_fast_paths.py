@@ -17,7 +17,19 @@ from hypothesis import strategies as st
 from etl.repair.detect import Anchor, _cjk, _question, annotation_spans, find_anchors, orphan_spans
 from etl.repair.evidence import DocumentEvidence, open_pairs
 from etl.repair.gbk import REPLACEMENT, browser_decode, char_bytes
-from etl.repair.lexicon import OneCharFluency, document_ngrams, fluency, is_han, plain, to_simplified, word_logp
+from etl.repair.lexicon import (
+    OneCharFluency,
+    _han_run_score,
+    document_ngrams,
+    fluency,
+    is_han,
+    is_simplified_only,
+    is_traditional,
+    plain,
+    script_counts,
+    to_simplified,
+    word_logp,
+)
 from etl.repair.roundtrip import (
     RoundTrip,
     _cp1252_byte,
@@ -338,3 +350,15 @@ def test_a_pruned_pair_row_keeps_its_two_best_pairs(parts: list[str], data: st.D
         return sorted(scores, key=lambda two: (-scores[two], seconds.index(two)))[:2]
 
     assert best_two(row) == best_two(every)
+
+
+@FAST
+@given(st.text(alphabet="會議強調要加强防控工作落實实措施發发国國，A\n\ufffd", max_size=40))
+def test_script_counts_equal_testing_each_character(text: str) -> None:
+    assert script_counts(text) == (sum(map(is_traditional, text)), sum(map(is_simplified_only, text)))
+
+
+@FAST
+@given(st.text(alphabet="要加强疫情防控工作会议落实措施全面部署国", max_size=12))
+def test_a_remembered_run_score_equals_segmenting_again(run: str) -> None:
+    assert _han_run_score(run) == _han_run_score.__wrapped__(run)
