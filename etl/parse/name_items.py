@@ -78,7 +78,7 @@ def _plausible_name(name: str, next_text: str) -> bool:
 # the verdict for the same name and the few characters after it is asked again for every
 # way a list is cut and read: one bounded cache, for short strings only
 _SHORT = 128
-_plausible = lru_cache(maxsize=1 << 15)(_plausible_name)
+_plausible = lru_cache(maxsize=1 << 13)(_plausible_name)
 
 
 def parse_item(
@@ -244,8 +244,8 @@ def _loose_verdict_of(name: str, after: str) -> bool:
     return refs.is_plausible_unlisted_name(name, after, final_ok=name[-1] if closed else "")
 
 
-_loose_verdict = lru_cache(maxsize=1 << 15)(_loose_verdict_of)
-_looser = lru_cache(maxsize=1 << 15)(_looser_of)
+_loose_verdict = lru_cache(maxsize=1 << 13)(_loose_verdict_of)
+_looser = lru_cache(maxsize=1 << 13)(_looser_of)
 
 
 
@@ -291,7 +291,7 @@ def _title_parts_of(run: str) -> tuple[str, ...] | None:
     return tuple(parts) if parts else None
 
 
-_cached_title_parts = lru_cache(maxsize=1 << 14)(_title_parts_of)
+_cached_title_parts = lru_cache(maxsize=1 << 12)(_title_parts_of)
 
 
 def _with_unknown_organ(run: str) -> list[str] | None:

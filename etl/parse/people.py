@@ -219,7 +219,7 @@ def _is_group_of(phrase: str) -> bool:
     return refs.title_run_before(last, len(last)) is not None
 
 
-_cached_is_group = lru_cache(maxsize=1 << 14)(_is_group_of)
+_cached_is_group = lru_cache(maxsize=1 << 12)(_is_group_of)
 
 
 def _parse_with_adverbial(text: str, span: Span, rules: NameRules) -> tuple[list[PersonRef], Span | None] | None:

@@ -48,7 +48,7 @@ def dotted_name(written: str) -> str | None:
     return _dotted(written)
 
 
-@short_text_cache(maxsize=1 << 15)
+@short_text_cache(maxsize=1 << 13)
 def is_plausible_unlisted_name(name: str, next_text: str = "", final_ok: str = "") -> bool:
     """A 2-4 character name with no listed surname (乌力吉), for items of a name list;
     `final_ok`: characters allowed to end it although they usually end no name."""
@@ -57,7 +57,7 @@ def is_plausible_unlisted_name(name: str, next_text: str = "", final_ok: str = "
     return _unlisted(name, next_text, final_ok=final_ok)
 
 
-@short_text_cache(maxsize=1 << 15)
+@short_text_cache(maxsize=1 << 13)
 def is_plausible_person_name(name: str, next_text: str = "") -> bool:
     """A personal name: Han characters (with · between parts), never punctuation or '?'."""
     if not _CJK_NAME.match(name) or not 2 <= len(name) <= 12:

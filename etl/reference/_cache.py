@@ -13,7 +13,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def short_text_cache(maxsize: int = 1 << 14, limit: int = 64) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def short_text_cache(maxsize: int = 1 << 12, limit: int = 64) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Cache calls whose string arguments are all at most `limit` characters long."""
 
     def decorate(fn: Callable[P, R]) -> Callable[P, R]:

@@ -133,7 +133,7 @@ def dotted_name(s: str) -> str | None:
     return name
 
 
-@short_text_cache(maxsize=1 << 15)
+@short_text_cache(maxsize=1 << 13)
 def is_plausible_unlisted_name(s: str, next_text: str = "", *, final_ok: str = "") -> bool:
     """A name with no surname from the list (乌力吉, 其木格: Mongolian, Tibetan and other
     names), 2-4 Han characters that are neither a common word, a title, a group nor a place.
@@ -152,7 +152,7 @@ def is_plausible_unlisted_name(s: str, next_text: str = "", *, final_ok: str = "
     return not looks_like_place(s, next_text)
 
 
-@short_text_cache(maxsize=1 << 15)
+@short_text_cache(maxsize=1 << 13)
 def is_plausible_person_name(s: str, next_text: str = "", *, after_title: bool = False) -> bool:
     """A Han personal name: surname (single or compound) + 1-2 given characters.
 

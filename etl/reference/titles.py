@@ -75,7 +75,7 @@ def _not_titles() -> frozenset[str]:
     return frozenset(lines("not_titles.txt"))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def is_title(word: str) -> bool:
     """One title, nothing else: 省委副书记, 省长, 武汉市委书记, 领导小组组长."""
     if not word or len(word) > MAX_TITLE_LEN or word in _not_titles():

@@ -182,7 +182,7 @@ def _class_score(ch: str) -> float:
     return score["symbol"]
 
 
-@functools.lru_cache(maxsize=65536)  # windows around nearby slots score the same runs again
+@functools.lru_cache(maxsize=16384)  # windows around nearby slots score the same runs again
 def _han_run_score(run: str) -> float:
     """Best segmentation of a Han run; each word pays a fixed cost on top of its log P, so
     a dictionary word beats the same characters read as frequent single characters."""
@@ -442,7 +442,7 @@ def _pair_keys() -> tuple[dict[str, str], dict[str, str]]:
     return {k: "".join(v) for k, v in after.items()}, {k: "".join(v) for k, v in before.items()}
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=512)  # a set can hold thousands of characters: keep few (memory stays flat)
 def _spanning(following: str, last: str) -> frozenset[str]:
     """The characters `ch` for which `ch + following` or `last + ch` is a dictionary key
     (an empty `following` / `last` spans none)."""
@@ -450,7 +450,7 @@ def _spanning(following: str, last: str) -> frozenset[str]:
     return frozenset((before.get(following, "") if following else "") + (after.get(last, "") if last else ""))
 
 
-@functools.lru_cache(maxsize=1024)  # slots that share a lead or trail byte share their list
+@functools.lru_cache(maxsize=256)  # slots that share a lead or trail byte share their list
 def _alone_values(chars: str) -> tuple[tuple[str, int | None], ...]:
     """Each character of `chars` with `freq.get(ch) or 1`, or None when it is not Han."""
     freq, _ = _dictionary()
