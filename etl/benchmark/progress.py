@@ -91,11 +91,27 @@ def _mid(a: float | None, b: float | None) -> float | None:
 def commits(samples: Sequence[Sample]) -> list[Sample]:
     """Each rise of the count, placed half-way (in time and CPU) between the sample before
     it and the first sample that shows it. `samples` in time order."""
+    samples = _monotone_cpu(samples)
     return [
-        Sample((s0.seconds + s1.seconds) / 2, s1.documents, _mid(s0.cpu_seconds, s1.cpu_seconds))
+        Sample((s0.seconds + s1.seconds) / 2, s1.documents,
+               _mid(s0.cpu_seconds, s1.cpu_seconds) if s1.cpu_seconds is not None else s0.cpu_seconds)
         for s0, s1 in zip(samples, samples[1:])
         if s1.documents > s0.documents
     ]
+
+
+def _monotone_cpu(samples: Sequence[Sample]) -> list[Sample]:
+    """The samples with a CPU reading below an earlier one dropped to None: a worker that
+    has exited, and not yet been waited for, is missing from the reading (at the end of
+    a load its last commit can come after that)."""
+    out, top = [], -1.0
+    for s in samples:
+        if s.cpu_seconds is not None and s.cpu_seconds < top:
+            s = Sample(s.seconds, s.documents, None)
+        elif s.cpu_seconds is not None:
+            top = s.cpu_seconds
+        out.append(s)
+    return out
 
 
 def _span(a: Sample, b: Sample) -> Span:

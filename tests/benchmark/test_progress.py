@@ -94,6 +94,16 @@ def test_cpu_per_document() -> None:
     assert pd.cpu_change == pytest.approx(0.5)
 
 
+def test_a_cpu_reading_that_drops_is_not_used() -> None:
+    # the workers exited before the last commit was seen: their CPU left the reading
+    samples = [Sample(0.0, 0, 1.0), Sample(1.0, 100, 3.0), Sample(2.0, 200, 5.0), Sample(3.0, 300, 8.0),
+               Sample(4.0, 400, 2.0)]
+    pd = per_document(samples)
+    assert pd is not None
+    assert pd.last == Span(300, 400, 1.0, 8.0 - 6.5)  # ends at the reading before the commit
+    assert pd.last.cpu_ms_per_document is not None and pd.last.cpu_ms_per_document > 0
+
+
 @given(
     batch=st.integers(1, 300),
     total=st.integers(1000, 10_000),
