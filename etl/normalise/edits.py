@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable
 
 from etl.spans import Edit
@@ -18,6 +19,22 @@ from etl.spans import Edit
 Finder = Callable[[str], list[tuple[int, int, str]]]
 
 MAX_ROUNDS = 8
+
+
+def matches_from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that never matches empty and whose matches
+    all begin where `starts` matches: tried only there, where the regex alone would try
+    every character (costly when it opens with a look-behind or several branches)."""
+    found: list[re.Match[str]] = []
+    pos = 0
+    while (hit := starts.search(text, pos)) is not None:
+        m = pattern.match(text, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+        else:
+            found.append(m)
+            pos = m.end()
+    return found
 
 
 def deletions_to_fixpoint(text: str, find: Finder) -> list[Edit]:

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from etl.normalise._data import lines, rules
 from etl.normalise.charsets import HAN_CLASS
-from etl.normalise.edits import deletions_to_fixpoint
+from etl.normalise.edits import deletions_to_fixpoint, matches_from
 from etl.spans import Edit
 
 
@@ -53,19 +53,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def _from_openers(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
-    """`pattern.finditer(text)` for a pattern whose every match starts with `(` or `（`,
-    tried only at those: the regex alone would try its look-behind at every character."""
-    opener = _patterns()["opener"]
-    found: list[re.Match[str]] = []
-    pos = 0
-    while (hit := opener.search(text, pos)) is not None:
-        m = pattern.match(text, hit.start())
-        if m is None:
-            pos = hit.start() + 1
-        else:  # never empty
-            found.append(m)
-            pos = m.end()
-    return found
+    """`pattern.finditer(text)` for a pattern whose every match starts with `(` or `（`."""
+    return matches_from(pattern, _patterns()["opener"], text)
 
 
 @lru_cache(maxsize=8192)  # the same few hundred syllables come back in every document

@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from etl.normalise._data import rules
+from etl.normalise.edits import matches_from
 from etl.spans import Edit
 
 
@@ -38,19 +39,9 @@ def _first_char() -> re.Pattern[str]:
 
 
 def _matches(text: str) -> list[re.Match[str]]:
-    """`_pattern().finditer(text)`, tried only where a match can start: the regex alone
-    would try its three branches at every character of the text."""
-    pattern, first = _pattern(), _first_char()
-    found: list[re.Match[str]] = []
-    pos = 0
-    while (hit := first.search(text, pos)) is not None:
-        m = pattern.match(text, hit.start())
-        if m is None:
-            pos = hit.start() + 1
-        else:  # never empty
-            found.append(m)
-            pos = m.end()
-    return found
+    """`_pattern().finditer(text)`, tried only where a match can start (the regex alone
+    would try its three branches at every character)."""
+    return matches_from(_pattern(), _first_char(), text)
 
 
 def whitespace_edits(text: str) -> list[Edit]:

@@ -187,7 +187,11 @@ def _han_run_score(run: str) -> float:
     """Best segmentation of a Han run; each word pays a fixed cost on top of its log P, so
     a dictionary word beats the same characters read as frequent single characters."""
     freq, log_total = _dictionary()
-    base = log_total + rules().scores["per_word"]
+    return _suffix_scores(run, freq, log_total + rules().scores["per_word"])[0]
+
+
+def _suffix_scores(run: str, freq: Mapping[str, int], base: float) -> list[float]:
+    """Best segmentation score of every suffix of `run` (index i: `run[i:]`; the last, 0.0)."""
     n = len(run)
     best = [0.0] * (n + 1)
     for i in range(n - 1, -1, -1):
@@ -203,7 +207,7 @@ def _han_run_score(run: str) -> float:
                     top = cand
             j += 1
         best[i] = top
-    return best[0]
+    return best
 
 
 def fluency(text: str, simplified: bool = False) -> float:
@@ -272,21 +276,7 @@ class OneCharFluency:
         self._left_score = _han_run_score(self._left) if self._left else None
         base = self._base
         right = self._right
-        m = len(right)
-        best_r = [0.0] * (m + 1)  # `_han_run_score`'s table over the run's part after pos
-        for i in range(m - 1, -1, -1):
-            top = math.log(freq.get(right[i]) or 1) - base + best_r[i + 1]
-            j = i + 2
-            while j <= m:
-                f = freq.get(right[i:j])
-                if f is None:
-                    break
-                if f:
-                    cand = math.log(f) - base + best_r[j]
-                    if cand > top:
-                        top = cand
-                j += 1
-            best_r[i] = top
+        best_r = _suffix_scores(right, freq, base)  # `_han_run_score`'s table over the part after pos
         self._best_r = best_r
         self._right_score = best_r[0] if right else None  # `_han_run_score(right)`: the same table
         # For each start in the part before pos: its single-character score, the words
