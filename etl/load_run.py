@@ -205,6 +205,8 @@ class _Loader:
             key = file.path.as_posix()
             return self._decided_failure(FileJob(file.path, key), "not_found", "no such file or folder; check the path")
         key = key_of(file.resolved or os.path.realpath(file.path), real_base)
+        if file.error is not None:  # a folder that cannot be listed, a link that cannot be followed
+            return self._decided_failure(FileJob(file.path, key), *file.error)
         try:
             info = os.stat(file.path)
         except OSError:

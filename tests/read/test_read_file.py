@@ -102,7 +102,8 @@ def test_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ReadError) as info:
         read_file(path)
     assert info.value.kind == "unreadable"
-    assert "Permission denied" in info.value.reason
+    assert info.value.reason == "permission denied"
+    assert info.value.fix == "check its permissions"
 
 
 def test_explicit_encoding_passes_through(tmp_path: Path) -> None:
