@@ -14,9 +14,7 @@ import random
 import shutil
 import sqlite3
 import subprocess
-import sys
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -295,54 +293,7 @@ def test_shown_escapes_what_would_break_a_line() -> None:
     assert shown(os.fsdecode(b"bad\xffname")) == "bad\\udcffname"
 
 
-# --- Unreadable files and folders: as a user the permission bits apply to -------------
-
-NOBODY = 65534
-
-
-def _as_nobody() -> None:
-    os.setgroups([])
-    os.setgid(NOBODY)
-    os.setuid(NOBODY)
-
-
-def unprivileged() -> tuple[list[str], Callable[[], None] | None] | str:
-    """(command prefix, preexec_fn) that run this Python where permission bits apply
-    (as `nobody` when this is root: `setpriv`, else os.setuid in the child), or why not."""
-    if os.geteuid() != 0:
-        return [], None
-    setpriv = shutil.which("setpriv")
-    tries: list[tuple[list[str], Callable[[], None] | None]] = []
-    if setpriv:
-        tries.append(([setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"], None))
-    tries.append(([], _as_nobody))
-    reasons = []
-    for prefix, preexec in tries:
-        probe = [*prefix, sys.executable, "-c", "import etl, os; print(os.geteuid())"]
-        try:
-            done = subprocess.run(probe, preexec_fn=preexec, capture_output=True, text=True, timeout=60)
-        except (OSError, subprocess.SubprocessError) as exc:
-            reasons.append(str(exc))
-            continue
-        if done.returncode == 0 and done.stdout.strip() == str(NOBODY):
-            return prefix, preexec
-        reasons.append(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}")
-    return f"cannot run etl as nobody ({'; '.join(reasons)})"
-
-
-@pytest.fixture(scope="module")
-def shared_dir() -> Iterator[Path]:
-    """A folder everyone can enter (pytest's own tmp folders are private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="etl-hostile-"))
-    folder.chmod(0o777)
-    try:
-        yield folder
-    finally:
-        for path in folder.rglob("*"):
-            if not path.is_symlink():
-                path.chmod(0o777 if path.is_dir() else 0o666)
-        shutil.rmtree(folder)
-
+# --- Unreadable files and folders: as a user the permission bits apply to (conftest) --
 
 # (path as named in the error line and stored in problems.path, reason)
 UNREADABLE = [
@@ -359,12 +310,8 @@ UNREADABLE = [
 
 
 @pytest.fixture(scope="module")
-def unreadable_run(shared_dir: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
+def unreadable_run(shared_dir: Path, run_unprivileged) -> tuple[subprocess.CompletedProcess[str], Path]:
     """One `etl load` as an unprivileged user over every unreadable case and good files."""
-    how = unprivileged()
-    if isinstance(how, str):
-        pytest.skip(how)
-    prefix, preexec = how
     work = shared_dir / "perm"
     (work / "in" / "locked-folder").mkdir(parents=True)
     (work / "named-locked-folder").mkdir()
@@ -376,21 +323,14 @@ def unreadable_run(shared_dir: Path) -> tuple[subprocess.CompletedProcess[str], 
     (work / "named-locked.txt").write_bytes(article(22))
     (work / "named-locked-folder" / "b.txt").write_bytes(article(23))
     (work / "closed" / "inside.txt").write_bytes(article(24))
-    cache = shared_dir / "cache"  # jieba's dictionary cache, where the user may write it
-    cache.mkdir(exist_ok=True)
-    cache.chmod(0o777)
-    for path in (work, work / "in", *work.glob("in/*.txt"), work / "in" / "locked-folder",
-                 *work.glob("in/locked-folder/*"), *work.glob("named-locked-folder/*"), *work.glob("closed/*")):
+    for path in (work, *work.rglob("*")):
         path.chmod(0o777 if path.is_dir() else 0o666)
     for path in (work / "in" / "locked.txt", work / "named-locked.txt", work / "in" / "locked-folder",
                  work / "named-locked-folder"):
         path.chmod(0)
-    (work / "closed").chmod(0o666)  # listable by name, not searchable
-    env = dict(os.environ, TMPDIR=str(cache), HOME=str(cache))
-    args = [*prefix, sys.executable, "-m", "etl", "load", "--jobs", "1", "--db", str(work / "etl.db"), "in",
-            "named-locked.txt", "named-locked-folder", "closed/inside.txt"]
-    result = subprocess.run(args, cwd=work, env=env, preexec_fn=preexec, capture_output=True, text=True,
-                            timeout=600)
+    (work / "closed").chmod(0o666)  # listable, but what is inside cannot be looked up
+    result = run_unprivileged("load", "--jobs", "1", "--db", "etl.db", "in", "named-locked.txt",
+                              "named-locked-folder", "closed/inside.txt", cwd=work)
     return result, work / "etl.db"
 
 
