@@ -133,7 +133,7 @@ def usable_revision(engine: Engine) -> str | None:
         revision = current_revision(engine)
     except DatabaseError as exc:
         raise SchemaError(
-            f"is not a usable SQLite database ({exc.orig}); pass another --db (the file is left as it is)"
+            f"is not a usable database ({exc.orig}); pass another --db (the file is left as it is)"
         ) from None
     others = tables - {VERSION_TABLE}
     if revision is None and others:

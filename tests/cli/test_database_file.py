@@ -75,8 +75,8 @@ Make = Callable[[Path], None]
 
 # (make the --db target, what the one line says: the reason and the fix)
 REFUSED = [
-    pytest.param(_text_file, ("is not a usable SQLite database", "pass another --db"), id="text-file"),
-    pytest.param(_short_file, ("is not a usable SQLite database", "pass another --db"), id="five-byte-file"),
+    pytest.param(_text_file, ("is not a usable database", "pass another --db"), id="text-file"),
+    pytest.param(_short_file, ("is not a usable database", "pass another --db"), id="five-byte-file"),
     pytest.param(_folder, ("is a folder, not a database file", "pass a file, e.g. --db"), id="folder"),
     pytest.param(_other_app, ("is not an etl database", "pass another --db"), id="another-applications-sqlite"),
     pytest.param(_other_alembic_app, ("is not an etl database", "its schema revision 3f2a9c1b7d10"),
