@@ -61,12 +61,18 @@ def _err(message: str) -> None:
 def shown(path: object) -> str:
     """A path as printed: characters that would break the line or the terminal (newline,
     tab, other controls, undecodable bytes of a file name) escaped as Python writes them
-    (\\n, \\t, \\x1b, \\udcff), so that every message stays one line."""
+    (\\n, \\t, \\x1b; an undecodable byte as \\xff, as etl stores such a name), so
+    that every message stays one line."""
     text = str(path)
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   for c in text)
+    return "".join(c if c.isprintable() else _escaped(c) for c in text)
+
+
+def _escaped(char: str) -> str:
+    if "\udc80" <= char <= "\udcff":  # a byte os.fsdecode could not decode
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
 
 
 def _usage_error(db: Path, reason: str) -> typer.Exit:

@@ -166,6 +166,8 @@ BAD = [
                  id="newline-in-a-bad-file-name-stays-one-line"),
     pytest.param(_file("\x1b[31mred.txt", b""), "\\x1b[31mred.txt", "empty_file", "file is empty",
                  id="escape-sequence-in-a-file-name"),
+    pytest.param(_file(os.fsdecode(b"bad\xffname.txt"), article(25)), "bad\\xffname.txt", "bad_file_name",
+                 "rename the file", id="undecodable-bytes-in-a-file-name"),
     pytest.param(_named_on_command_line("-gone-bad.txt", b"\x00" * 10), "-gone-bad.txt", "binary_file", "NUL",
                  id="leading-dash-bad-file-named-after-double-dash"),
 ]
@@ -290,7 +292,7 @@ def test_stray_nul_bytes_are_removed_with_a_finding(folder: Path, tmp_path: Path
 def test_shown_escapes_what_would_break_a_line() -> None:
     assert shown(Path("a b/疫情.txt")) == "a b/疫情.txt"
     assert shown("a\nb\tc\x1b\u200b") == "a\\nb\\tc\\x1b\\u200b"
-    assert shown(os.fsdecode(b"bad\xffname")) == "bad\\udcffname"
+    assert shown(os.fsdecode(b"bad\xffname")) == "bad\\xffname"
 
 
 # --- Unreadable files and folders: as a user the permission bits apply to (conftest) --
