@@ -87,6 +87,13 @@ def _names_sentence(count: int, seed: int | None) -> str:
     return f"江东省召开疫情防控工作会议\n3月1日，江东省召开疫情防控领导小组会议。{'、'.join(names)}出席会议。会议强调，要做好核酸检测。\n"
 
 
+def _fifo(name: str) -> Make:
+    def make(folder: Path) -> list[str]:
+        os.mkfifo(folder / name)  # opening it would wait for a writer forever
+        return []
+    return make
+
+
 def _link(name: str, target: str) -> Make:
     def make(folder: Path) -> list[str]:
         os.symlink(target, folder / name)
@@ -158,6 +165,7 @@ BAD = [
     pytest.param(_one_line("line.txt", 1_200_000, "--max-bytes", "1000000"), "line.txt", "too_large",
                  "over the limit", id="megabyte-line-over-the-limit"),
     pytest.param(_one_line("line.txt", 200_000), "line.txt", "no_meeting", "", id="long-line-no-punctuation-ends"),
+    pytest.param(_fifo("pipe.txt"), "pipe.txt", "not_a_file", "not a regular file", id="named-pipe-does-not-hang"),
     pytest.param(_link("dangling.txt", "gone.txt"), "dangling.txt", "not_found", "missing file (gone.txt)",
                  id="dangling-symlink-names-the-link"),
     pytest.param(_loop, "loop-a", "symlink_loop", "symbolic link loop", id="symlink-loop"),
@@ -201,8 +209,15 @@ def assert_good_files_loaded(db: Path, extra: int = 0) -> None:
 
 @pytest.mark.parametrize(("make", "shown_name", "kind", "reason"), BAD)
 def test_bad_input_is_one_line_a_problem_and_exit_1(folder: Path, tmp_path: Path, make: Make, shown_name: str,
-                                                    kind: str, reason: str) -> None:
+                                                    kind: str, reason: str, monkeypatch: pytest.MonkeyPatch) -> None:
     extra = make(folder)
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:  # too large: refused from the size, never read
+        assert kind != "too_large" or not self.name.endswith(shown_name), f"read {self}"
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
     db = tmp_path / "etl.db"
     result = load(folder, db, *extra)
     assert result.exit_code == 1, result.output
