@@ -49,7 +49,6 @@ DbOption = Annotated[
         "--db",
         envvar="ETL_DB",
         help="SQLite database file (created if missing). Also set by $ETL_DB.",
-        dir_okay=False,
     ),
 ]
 DEFAULT_DB = Path("etl.db")
@@ -59,20 +58,68 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _open_database(db: Path):
+def shown(path: object) -> str:
+    """A path as printed: characters that would break the line or the terminal (newline,
+    tab, other controls, undecodable bytes of a file name) escaped as Python writes them
+    (\\n, \\t, \\x1b; an undecodable byte as \\xff, as etl stores such a name), so
+    that every message stays one line."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escaped(c) for c in text)
+
+
+def _escaped(char: str) -> str:
+    if "\udc80" <= char <= "\udcff":  # a byte os.fsdecode could not decode
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
+
+
+def _usage_error(db: Path, reason: str) -> typer.Exit:
+    _err(f"error: {shown(db)}: {reason}")
+    return typer.Exit(EXIT_USAGE)
+
+
+def _check_db_path(db: Path, *, write: bool) -> None:
+    """Exit 2, naming the fix, when `db` cannot be the database file (before SQLite is
+    asked, so nothing is created or changed). `write`: the command writes to it."""
+    import os
+
+    folder = db.parent
+    if db.is_dir():
+        raise _usage_error(db, f"is a folder, not a database file; pass a file, e.g. --db {shown(db / 'etl.db')}")
+    if not folder.is_dir():
+        raise _usage_error(db, f"folder {shown(folder)} does not exist; create it or pass another --db")
+    if not write:
+        return
+    if not db.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise _usage_error(db, f"cannot be created: folder {shown(folder)} is not writable (permission denied); "
+                               "check its permissions or pass another --db")
+    if db.exists() and not os.access(db, os.W_OK):
+        raise _usage_error(db, "is read-only (permission denied); check its permissions (chmod u+w) "
+                               "or pass another --db (the file is left as it is)")
+    if db.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise _usage_error(db, f"its folder {shown(folder)} is not writable, and SQLite writes its journal "
+                               "beside the database; check the folder's permissions or pass another --db")
+
+
+def _open_database(db: Path, *, write: bool = True):
     """Engine on an up-to-date schema, or exit 2 with the reason and the fix."""
+    from sqlalchemy.exc import DBAPIError
+
     from etl.db.engine import create_engine_for
     from etl.db.migrate import SchemaError, ensure_schema
 
-    if not db.parent.exists():
-        _err(f"error: {db}: folder {db.parent} does not exist; create it or pass another --db")
-        raise typer.Exit(EXIT_USAGE)
+    _check_db_path(db, write=write)
     engine = create_engine_for(db)
     try:
         ensure_schema(engine)
     except SchemaError as exc:
-        _err(f"error: {db}: {exc}")
-        raise typer.Exit(EXIT_USAGE) from None
+        raise _usage_error(db, str(exc)) from None
+    except DBAPIError as exc:  # e.g. a read-only file system, or an older schema in a read-only file
+        engine.dispose()
+        raise _usage_error(db, f"cannot be used ({exc.orig}); check the permissions of the file and its folder, "
+                               "or pass another --db") from None
     return engine
 
 
@@ -103,7 +150,8 @@ def _main(
     epilog="Example: etl load seeds/ --db meetings.db",
 )
 def load(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).", show_default=False,
+                                                readable=False)],
     db: DbOption = DEFAULT_DB,
     encoding: Annotated[
         Optional[str],
@@ -186,7 +234,7 @@ def _advance(progress: Any, task: Any, outcome: Any) -> None:
 
 def _print_failure(outcome) -> None:
     if outcome.status == "failed":
-        _err(f"error: {outcome.path}: {outcome.reason}")
+        _err(f"error: {shown(outcome.path)}: {shown(outcome.reason)}")
 
 
 def _print_summary(report, db: Path) -> None:
@@ -196,7 +244,7 @@ def _print_summary(report, db: Path) -> None:
     )
     added = ", ".join(f"{t} {n}" for t, n in report.rows_added.items() if n) or "none"
     typer.echo(f"rows added: {added}")
-    typer.echo(f"database: {db}")
+    typer.echo(f"database: {shown(db)}")
 
 
 @db_app.command("upgrade", epilog="Example: etl db upgrade --db meetings.db")
@@ -205,25 +253,31 @@ def db_upgrade(db: DbOption = DEFAULT_DB) -> None:
     from etl.db.migrate import current_revision
 
     engine = _open_database(db)
-    typer.echo(f"{db}: at revision {current_revision(engine)} (head)")
+    typer.echo(f"{shown(db)}: at revision {current_revision(engine)} (head)")
 
 
 @db_app.command("current", epilog="Example: etl db current --db meetings.db")
 def db_current(db: DbOption = DEFAULT_DB) -> None:
     """Show the database's schema revision and whether it is the newest."""
     from etl.db.engine import create_engine_for
-    from etl.db.migrate import current_revision, head_revision
+    from etl.db.migrate import SchemaError, head_revision, usable_revision
 
-    if not db.exists():
-        _err(f"error: {db} does not exist; run `etl load PATH` or `etl db upgrade` to create it")
-        raise typer.Exit(EXIT_USAGE)
-    rev, head = current_revision(create_engine_for(db)), head_revision()
+    if not db.exists() and not db.is_symlink():
+        raise _usage_error(db, "does not exist; run `etl load PATH` or `etl db upgrade` to create it")
+    _check_db_path(db, write=False)
+    engine = create_engine_for(db)
+    try:
+        rev, head = usable_revision(engine), head_revision()
+    except SchemaError as exc:
+        raise _usage_error(db, str(exc)) from None
+    finally:
+        engine.dispose()
     if rev is None:
-        typer.echo(f"{db}: no etl schema (run `etl db upgrade`)")
+        typer.echo(f"{shown(db)}: no etl schema yet (run `etl db upgrade` to create it)")
     elif rev == head:
-        typer.echo(f"{db}: {rev} (head)")
+        typer.echo(f"{shown(db)}: {rev} (head)")
     else:
-        typer.echo(f"{db}: {rev} (head is {head}; run `etl db upgrade`)")
+        typer.echo(f"{shown(db)}: {rev} (head is {head}; run `etl db upgrade`)")
 
 
 @app.command(epilog="Example: etl export --format jsonl -o meetings.jsonl")
@@ -241,23 +295,22 @@ def export(
         _err(f"error: unknown --format {format!r}; use jsonl or csv")
         raise typer.Exit(EXIT_USAGE)
     if not db.exists():
-        _err(f"error: {db} does not exist; run `etl load PATH --db {db}` first")
-        raise typer.Exit(EXIT_USAGE)
-    engine = _open_database(db)
+        raise _usage_error(db, f"does not exist; run `etl load PATH --db {shown(db)}` first")
+    engine = _open_database(db, write=False)
     if format == "csv":
         if output is None:
             _err("error: --format csv writes one file per table; pass -o FOLDER")
             raise typer.Exit(EXIT_USAGE)
         output.mkdir(parents=True, exist_ok=True)
         for path in export_csv(engine, output):
-            typer.echo(str(path))
+            typer.echo(shown(path))
         return
     if output is None:
         write_jsonl(export_documents(engine), sys.stdout)
     else:
         with output.open("w", encoding="utf-8") as fp:
             n = write_jsonl(export_documents(engine), fp)
-        _err(f"{n} documents written to {output}")
+        _err(f"{n} documents written to {shown(output)}")
 
 
 @app.command("eval", epilog="Example: etl eval ../shared/devset/gold --sources .devset/texts --by-field")
@@ -320,7 +373,8 @@ def eval_(
 
 @app.command(epilog="Example: etl doctor seeds/ --json")
 def doctor(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to examine.", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to examine.", show_default=False,
+                                                readable=False)],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
     encoding: Annotated[Optional[str], typer.Option(help="Decode with this codec instead of detecting it.")] = None,
 ) -> None:
@@ -334,14 +388,15 @@ def doctor(
 
     failed = 0
     for item in discover(paths):
-        if not item.exists:
-            _err(f"error: {item.path}: no such file or folder; check the path")
+        where = shown(item.path)
+        if not item.exists or item.error is not None:
+            _err(f"error: {where}: {shown(item.error[1]) if item.error else 'no such file or folder; check the path'}")
             failed += 1
             continue
         try:
             raw = read_file(item.path, encoding=encoding)
         except ReadError as exc:
-            _err(f"error: {item.path}: {exc.reason}" + (f"; {exc.fix}" if exc.fix else ""))
+            _err(f"error: {where}: {shown(exc.reason)}" + (f"; {exc.fix}" if exc.fix else ""))
             failed += 1
             continue
         report = diagnose(raw.text)
@@ -351,9 +406,9 @@ def doctor(
         for it in report.items:
             f = it.finding
             after = f.repaired if f.repaired is not None else "(flagged, left as is)"
-            typer.echo(f"{item.path}:{it.line}:{it.column}: {f.kind}: {it.before}[{f.original}]{it.after} → {after}")
+            typer.echo(f"{where}:{it.line}:{it.column}: {f.kind}: {it.before}[{f.original}]{it.after} → {after}")
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.counts.items())) or "no damage found"
-        typer.echo(f"{item.path}: {report.repaired} repaired, {report.flagged} flagged ({kinds})")
+        typer.echo(f"{where}: {report.repaired} repaired, {report.flagged} flagged ({kinds})")
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 

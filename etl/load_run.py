@@ -202,9 +202,15 @@ class _Loader:
     def _look(self, file: InputFile, real_base: str) -> _Item:
         """What can be decided from the file's stat and the catalog alone."""
         if not file.exists:
-            key = file.path.as_posix()
+            key = _storable(file.path.as_posix())
             return self._decided_failure(FileJob(file.path, key), "not_found", "no such file or folder; check the path")
         key = key_of(file.resolved or os.path.realpath(file.path), real_base)
+        if file.error is not None:  # a folder that cannot be listed, a link that cannot be followed
+            return self._decided_failure(FileJob(file.path, _storable(key)), *file.error)
+        if _storable(key) != key:
+            return self._decided_failure(FileJob(file.path, _storable(key)), "bad_file_name",
+                                         "its name is not valid UTF-8 (the undecodable bytes are shown as \\xNN); "
+                                         "rename the file")
         try:
             info = os.stat(file.path)
         except OSError:
@@ -276,6 +282,16 @@ class _Loader:
         for finding in failed.findings:
             self.writer.problem(path=job.key, finding=finding, sha256=sha256)
         return FileOutcome(job.key, "failed", failed.reason)
+
+
+def _storable(path: str) -> str:
+    """`path` as text SQLite can store: a file name's undecodable bytes (which Python
+    keeps as lone surrogates) written as \\xNN."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
 
 
 def _with_mtime(doc: store.KnownDocument, mtime: int) -> store.KnownDocument:

@@ -9,13 +9,15 @@ single writer stores the results.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl.db.rows import DocumentRows, build_rows
+from etl.db.rows import DocumentRows, build_rows, finding_row
 from etl.findings import Finding, Stage
 from etl.normalise import NormalisedDocument, normalise
 from etl.parse import parse
@@ -33,60 +35,115 @@ class ProcessedDocument:
 @dataclass(frozen=True, slots=True)
 class InputFile:
     """A file to load; `exists` is False for a path the user named that is not there.
-    `resolved` is its absolute path with symbolic links resolved (os.path.realpath)."""
+    `resolved` is its absolute path with symbolic links resolved (os.path.realpath); for
+    a path that cannot be followed (a broken or looping link, an unreadable folder) the
+    path of the link or folder itself, its own name kept. `error` is (problem kind,
+    reason and fix) when discovering already showed that it cannot be loaded."""
 
     path: Path
     exists: bool = True
     resolved: str | None = None
+    error: tuple[str, str] | None = None
 
 
 def discover(paths: Iterable[Path]) -> Iterator[InputFile]:
     """Files named directly, and every file below named folders (recursive, sorted).
 
     Hidden files and folders (name starting with '.') inside a folder are skipped; a file
-    named directly is always taken. Each file is yielded once even if named twice.
+    named directly is always taken. Each file is yielded once even if named twice. A
+    folder that cannot be listed, or a link that cannot be followed, is yielded with its
+    `error`: it is reported, and the run goes on.
     """
     seen: set[str] = set()
     for path in paths:
-        if path.is_dir():
-            found = _walk(path)
-        elif path.exists():
-            found = [(path, os.path.realpath(path))]
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as exc:
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR) and not os.path.islink(path):
+                yield InputFile(path, exists=False)
+                continue
+            found: list[InputFile] = [_unfollowable(path, _own_location(path), exc)]
         else:
-            yield InputFile(path, exists=False)
-            continue
-        for f, resolved in found:
-            if resolved not in seen:
-                seen.add(resolved)
-                yield InputFile(f, resolved=resolved)
+            found = _walk(path) if is_dir else [InputFile(path, resolved=os.path.realpath(path))]
+        for f in found:
+            key = f.resolved or os.fspath(f.path)
+            if key not in seen:
+                seen.add(key)
+                yield f
 
 
-def _walk(folder: Path) -> list[tuple[Path, str]]:
-    """(path, resolved path) of the files below `folder`, in Path order. Only the folder
-    and symbolic links are resolved through the file system: like os.walk, this does not
-    enter linked folders, so below the folder a file's real path is its folder's plus its
-    name. os.scandir tells folders, files and links apart without a stat per file."""
-    found: list[tuple[tuple[str, ...], str, str]] = []
+def _own_location(path: str | os.PathLike[str]) -> str:
+    """The absolute path of `path` with its folder resolved but not its last part (a link
+    stays itself)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(os.path.realpath(folder), name)
+
+
+def _unfollowable(path: str | os.PathLike[str], location: str, exc: OSError) -> InputFile:
+    """A path whose stat failed: the error to report, naming the path itself."""
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        error = ("not_found", f"symbolic link to a missing file ({target}); fix or remove the link")
+    elif exc.errno == errno.ELOOP:
+        error = ("symlink_loop", "symbolic link loop (too many levels of symbolic links); fix or remove the link")
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        error = ("unreadable", "permission denied (cannot be looked up); check the permissions of its folders")
+    else:
+        error = ("unreadable", f"cannot be examined ({exc.strerror}); check the path")
+    return InputFile(Path(path), resolved=location, error=error)
+
+
+def _walk(folder: Path) -> list[InputFile]:
+    """The files below `folder`, in Path order, with their resolved paths. Only the
+    folder and symbolic links are resolved through the file system: like os.walk, this
+    does not enter linked folders, so below the folder a file's real path is its folder's
+    plus its name. os.scandir tells folders, files and links apart without a stat per
+    file. A folder that cannot be listed and a link that cannot be followed are yielded
+    with their error (os.walk would skip them silently)."""
+    found: list[tuple[tuple[str, ...], InputFile]] = []
     stack = [(os.fspath(folder), os.path.realpath(folder), Path(folder).parts)]
     while stack:
         root, real_root, parts = stack.pop()
         try:
-            entries = list(os.scandir(root))
-        except OSError:  # unreadable folder: os.walk skips it too
+            with os.scandir(root) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            found.append((parts, InputFile(Path(root), resolved=real_root, error=_unlistable(exc))))
             continue
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            link = entry.is_symlink()
-            if entry.is_dir():
-                if not link:
-                    stack.append((entry.path, os.path.join(real_root, name), (*parts, name)))
+            where = (*parts, name)
+            try:
+                link = entry.is_symlink()
+                if link:
+                    try:
+                        target_is_dir = stat.S_ISDIR(os.stat(entry.path).st_mode)
+                    except OSError as exc:
+                        found.append((where, _unfollowable(entry.path, os.path.join(real_root, name), exc)))
+                        continue
+                    if target_is_dir:
+                        continue  # linked folders are not entered
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, os.path.join(real_root, name), where))
+                    continue
+            except OSError as exc:
+                found.append((where, _unfollowable(entry.path, os.path.join(real_root, name), exc)))
                 continue
             real = os.path.realpath(entry.path) if link else os.path.join(real_root, name)
-            found.append(((*parts, name), entry.path, real))
+            found.append((where, InputFile(Path(entry.path), resolved=real)))
     found.sort(key=lambda f: f[0])  # the order of sorting the Paths
-    return [(Path(path), real) for _, path, real in found]
+    return [f for _, f in found]
+
+
+def _unlistable(exc: OSError) -> tuple[str, str]:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "unreadable", "folder cannot be listed: permission denied; check its permissions"
+    return "unreadable", f"folder cannot be listed ({exc.strerror}); check its permissions"
 
 
 def path_key(path: Path, base: Path | None = None) -> str:
@@ -164,6 +221,8 @@ def prepare(job: FileJob, *, encoding: str | None, max_bytes: int, parser_versio
         return Prepared(raw.sha256, failure=failure("no_meeting", reason, stage="parse", findings=errors))
     rows = build_rows(path=job.key, raw=raw, norm=doc.norm, parsed=doc.parsed, parser_version=parser_version,
                       loaded_at=datetime.now(UTC).isoformat(timespec="seconds"), mtime=job.mtime)
+    if raw.findings:  # what reading did to the bytes (stray NULs dropped) comes first
+        rows.problems[:0] = [finding_row(f, job.key, raw.sha256, stored=True) for f in raw.findings]
     return Prepared(raw.sha256, rows=rows)
 
 

@@ -6,7 +6,9 @@ plausible one kept), strict UTF-8, then the legacy Chinese encodings GB18030 (a 
 and Big5, decoding strictly with each and keeping the one whose text is the most
 plausible Chinese (share of common characters; private-use and unassigned code points
 count against). Binary files are recognised by their magic numbers, by NUL bytes that
-UTF-16 does not explain, or by a high share of control bytes.
+UTF-16 does not explain, or by a high share of control bytes. A few stray NUL bytes in
+otherwise good text (at most `max_stray_nul_share` of the bytes) are dropped before
+decoding, and reported as a `nul_bytes_removed` finding rather than refusing the file.
 
 `read_file` adds the file-system checks. Every failure is a `ReadError` with a problem
 code (`kind`), a one-line reason and the fix. The text is returned exactly as decoded;
@@ -16,6 +18,7 @@ newlines and invisible characters are the normalise stage's business.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import re
 import stat
@@ -25,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from etl.findings import Finding
 from etl.normalise._data import rules
 from etl.normalise.charsets import common_hanzi, is_private_use
 
@@ -46,7 +50,8 @@ class RawDocument:
     data: bytes
     sha256: str  # hex digest of `data`
     encoding: str  # codec name as Python spells it: utf-8, utf-8-sig, utf-16-le, gb18030, big5, ...
-    text: str  # decoded text, exactly as in the file (line endings kept)
+    text: str  # decoded text, exactly as in the file (line endings kept; stray NUL bytes dropped)
+    findings: tuple[Finding, ...] = ()  # what reading did to the bytes (nul_bytes_removed)
 
 
 class ReadError(Exception):
@@ -69,7 +74,10 @@ def read_file(path: Path, encoding: str | None = None, max_bytes: int = 0) -> Ra
         reason = "symbolic link to a missing file" if broken else "no such file"
         raise ReadError(path, "not_found", reason, "check the path") from None
     except OSError as exc:
-        raise ReadError(path, "unreadable", f"cannot be examined ({exc.strerror})", "check the file's permissions") from None
+        if exc.errno == errno.ELOOP:
+            raise ReadError(path, "symlink_loop", "symbolic link loop (too many levels of symbolic links)",
+                            "fix or remove the link") from None
+        raise ReadError(path, "unreadable", _denied(exc, "cannot be examined"), "check its permissions") from None
     if stat.S_ISDIR(info.st_mode):
         raise ReadError(path, "not_a_file", "is a folder, not a file", "name the text files, or pass the folder to etl load")
     if not stat.S_ISREG(info.st_mode):
@@ -79,13 +87,27 @@ def read_file(path: Path, encoding: str | None = None, max_bytes: int = 0) -> Ra
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError(path, "unreadable", f"cannot be read ({exc.strerror})", "check the file's permissions") from None
+        raise ReadError(path, "unreadable", _denied(exc, "cannot be read"), "check its permissions") from None
     if not data:
         raise ReadError(path, "empty_file", "file is empty (0 bytes)", "remove it or fill it with the article text")
-    text, codec = decode_bytes(data, encoding, path=path)
+    text, codec, nuls = _decode(data, encoding, path)
     if not text.strip(_WHITESPACE_ONLY):
         raise ReadError(path, "empty_file", f"file holds only whitespace ({len(data)} bytes)", "remove it or fill it with the article text")
-    return RawDocument(path, data, hashlib.sha256(data).hexdigest(), codec, text)
+    findings = (_nul_finding(data, nuls, codec),) if nuls else ()
+    return RawDocument(path, data, hashlib.sha256(data).hexdigest(), codec, text, findings)
+
+
+def _denied(exc: OSError, what: str) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return f"{what} ({exc.strerror})"
+
+
+def _nul_finding(data: bytes, nuls: int, codec: str) -> Finding:
+    return Finding(
+        stage="read", kind="nul_bytes_removed", severity="warning", method="read",
+        message=f"{nuls} stray NUL byte(s) removed, the first at byte {data.index(0)}; the rest reads as {codec}",
+    )
 
 
 def too_large(path: Path, size: int, max_bytes: int) -> ReadError:
@@ -98,34 +120,57 @@ def too_large(path: Path, size: int, max_bytes: int) -> ReadError:
 
 def decode_bytes(data: bytes, encoding: str | None = None, *, path: Path | None = None) -> tuple[str, str]:
     """(text, codec) for `data`; `encoding` overrides detection. `path` only names the
-    source in a ReadError."""
-    where = path if path is not None else Path("<bytes>")
+    source in a ReadError. Stray NUL bytes are dropped (see the module docstring)."""
+    text, codec, _ = _decode(data, encoding, path if path is not None else Path("<bytes>"))
+    return text, codec
+
+
+def _decode(data: bytes, encoding: str | None, where: Path) -> tuple[str, str, int]:
+    """(text, codec, stray NUL bytes dropped) for `data`."""
     signature = binary_signature(data)
     if signature is not None:
         raise ReadError(where, "binary_file", f"is a {signature}, not text", "pass the article as a plain-text file")
     if encoding is not None:
-        return _decode_explicit(data, encoding, where)
+        return (*_decode_explicit(data, encoding, where), 0)
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _strict(data, codec, where, f"it starts with a {codec} byte-order mark but is damaged; re-save it as UTF-8")
+            return (*_strict(data, codec, where, f"it starts with a {codec} byte-order mark but is damaged; re-save it as UTF-8"), 0)
     if b"\x00" in data:
         found = _utf16_without_bom(data)
-        if found is None:
+        if found is not None:
+            return (*found, 0)
+        stray = _without_stray_nuls(data, where)
+        if stray is None:
             raise ReadError(
                 where, "binary_file", "holds NUL bytes and does not read as UTF-16 text",
                 "pass the article as a plain-text file, or --encoding utf-16-le / utf-16-be if it is UTF-16 text",
             )
-        return found
+        return stray
     if _control_share(data) > _cfg()["max_control_share"]:
         raise ReadError(where, "binary_file", "is mostly control bytes, not text", "pass the article as a plain-text file")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError:
         pass
     best = _best_legacy(data)
     if best is not None:
-        return best
+        return (*best, 0)
     raise ReadError(where, "undecodable", _undecodable_reason(data), _undecodable_fix(data))
+
+
+def _without_stray_nuls(data: bytes, where: Path) -> tuple[str, str, int] | None:
+    """(text, codec, NULs dropped) when `data` holds only a few NUL bytes (a share of at
+    most `max_stray_nul_share`) and reads as plausible text without them."""
+    nuls = data.count(0)
+    if nuls > _cfg()["max_stray_nul_share"] * len(data):
+        return None
+    try:
+        text, codec, _ = _decode(data.replace(b"\x00", b""), None, where)
+    except ReadError:
+        return None
+    if plausibility(text) < _cfg()["utf16_min_plausibility"]:
+        return None
+    return text, codec, nuls
 
 
 def binary_signature(data: bytes) -> str | None:
@@ -279,6 +324,8 @@ def _undecodable_reason(data: bytes) -> str:
 
 def _undecodable_fix(data: bytes) -> str:
     best, _, _ = _closest(data)
+    if best == "utf-8":
+        return "the rest is UTF-8: repair or remove the damaged bytes, or re-save the file as UTF-8"
     other = "big5" if best == "gb18030" else "gb18030"
     return f"if you know the encoding pass it (e.g. --encoding {other}); else convert the file to UTF-8 or repair the damaged bytes"
 

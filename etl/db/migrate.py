@@ -115,36 +115,60 @@ def drift(engine: Engine) -> list[Any]:
         return compare_metadata(MigrationContext.configure(conn), Base.metadata)
 
 
-def ensure_schema(engine: Engine) -> str:
-    """Bring an empty or older database to head and return the head revision.
+# Tables every etl schema revision has: an unknown revision without them is another
+# application's Alembic database, not a newer etl one.
+ETL_TABLES = frozenset({"documents", "load_runs", "problems"})
 
-    Raises SchemaError for a file that is not a SQLite database, a database with tables
-    but no etl revision, one whose revision is newer than this code, and one whose
-    tables differ from the models (altered by hand)."""
-    if _known_good(engine):
-        return HEAD_REVISION
-    where = engine.url.database or str(engine.url)
+
+def usable_revision(engine: Engine) -> str | None:
+    """The schema revision of a database etl may use (None: empty, no etl schema yet),
+    read without writing anything.
+
+    Raises SchemaError (the message names the fix; the path is left to the caller) for a
+    file that is not a SQLite database, another application's database (tables but no
+    etl revision, or a revision and tables etl does not know), and one whose revision is
+    newer than this code."""
     try:
         tables = set(inspect(engine).get_table_names())
         revision = current_revision(engine)
     except DatabaseError as exc:
-        raise SchemaError(f"{where} is not a usable database ({exc.orig}); pass another --db") from None
-    if revision is None and tables - {VERSION_TABLE}:
         raise SchemaError(
-            f"{where} is not an etl database (it has tables but no etl schema revision); pass another --db"
+            f"is not a usable database ({exc.orig}); pass another --db (the file is left as it is)"
+        ) from None
+    others = tables - {VERSION_TABLE}
+    if revision is None and others:
+        raise SchemaError(
+            "is not an etl database (it has tables but no etl schema revision), perhaps another "
+            "application's; pass another --db (the file is left as it is)"
         )
-    head = head_revision()
     if revision is not None and not _known(revision):
+        if others and not others & ETL_TABLES:
+            raise SchemaError(
+                f"is not an etl database (its schema revision {revision} and its tables are not etl's), "
+                "perhaps another application's; pass another --db (the file is left as it is)"
+            )
         raise SchemaError(
-            f"{where} has schema revision {revision}, newer than this etl (head {head}); "
-            "upgrade etl, or pass another --db"
+            f"has schema revision {revision}, newer than this etl (newest known: {head_revision()}); "
+            "upgrade etl (pip install -U etl, or a newer checkout) to use it, or pass another --db"
         )
+    return revision
+
+
+def ensure_schema(engine: Engine) -> str:
+    """Bring an empty or older database to head and return the head revision.
+
+    Raises SchemaError for a database `usable_revision` refuses, and for one whose tables
+    differ from the models (altered by hand)."""
+    if _known_good(engine):
+        return HEAD_REVISION
+    revision = usable_revision(engine)
+    head = head_revision()
     if revision != head:
         upgrade(engine)
     differences = drift(engine)
     if differences:
         raise SchemaError(
-            f"the schema of {where} differs from etl's models ({len(differences)} differences, "
+            f"its schema differs from etl's models ({len(differences)} differences, "
             f"e.g. {differences[0]!r}); it was changed by hand: restore it from a backup or load into a new --db"
         )
     return head

@@ -109,3 +109,33 @@ def test_wrong_explicit_encoding_suggests_detected_one() -> None:
 )
 def test_plausibility_prefers_real_chinese(text: str, better_than: str) -> None:
     assert plausibility(text) > plausibility(better_than)
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "codec"),
+    [
+        pytest.param(SIMPLIFIED.encode("utf-8").replace("，".encode(), b",\x00", 1), SIMPLIFIED, "utf-8",
+                     id="one-stray-nul"),
+        pytest.param((SIMPLIFIED * 3).encode("utf-8")[:60] + b"\x00\x00" + (SIMPLIFIED * 3).encode("utf-8")[60:],
+                     SIMPLIFIED * 3, "utf-8", id="two-stray-nuls-between-characters"),
+        pytest.param("省委".encode("gbk") + b"\x00" + (TRADITIONAL * 2).encode("gbk"), "省委" + TRADITIONAL * 2,
+                     "gb18030", id="stray-nul-in-gbk"),
+        pytest.param(SIMPLIFIED.encode("utf-16-le"), SIMPLIFIED, "utf-16-le", id="utf16-without-bom-still-utf16"),
+    ],
+)
+def test_stray_nul_bytes_are_dropped(data: bytes, text: str, codec: str) -> None:
+    assert decode_bytes(data) == (text.replace("\x00", ""), codec)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"\x00".join(bytes([c]) for c in SIMPLIFIED.encode("utf-8")), id="nul-after-every-byte"),
+        pytest.param(SIMPLIFIED.encode("utf-8") + b"\x00" * 10, id="nul-run-over-the-share"),
+        pytest.param(bytes(range(256)) * 8, id="binary-with-few-nuls"),
+    ],
+)
+def test_many_nul_bytes_are_binary(data: bytes) -> None:
+    with pytest.raises(ReadError) as info:
+        decode_bytes(data)
+    assert info.value.kind == "binary_file"

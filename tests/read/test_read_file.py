@@ -102,7 +102,8 @@ def test_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ReadError) as info:
         read_file(path)
     assert info.value.kind == "unreadable"
-    assert "Permission denied" in info.value.reason
+    assert info.value.reason == "permission denied"
+    assert info.value.fix == "check its permissions"
 
 
 def test_explicit_encoding_passes_through(tmp_path: Path) -> None:
@@ -135,3 +136,38 @@ def test_max_bytes_refuses_from_the_size(tmp_path: Path, max_bytes: int, refused
     assert err.value.kind == "too_large"
     assert "100 bytes" in err.value.reason and "99 bytes" in err.value.reason
     assert err.value.fix == "pass --max-bytes 100 (or --max-bytes 0, no limit) to load it"
+
+
+def test_stray_nul_bytes_are_a_finding(tmp_path: Path) -> None:
+    path = tmp_path / "nul.txt"
+    good = ("省委书记主持召开会议，会议强调，要做好核酸检测。" * 4).encode("utf-8")
+    path.write_bytes(good[:30] + b"\x00\x00" + good[30:])
+    doc = read_file(path)
+    assert doc.text == good.decode("utf-8") and doc.encoding == "utf-8"
+    assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest(), "the hash is of the bytes as they are"
+    (finding,) = doc.findings
+    assert (finding.stage, finding.kind, finding.severity) == ("read", "nul_bytes_removed", "warning")
+    assert finding.message == "2 stray NUL byte(s) removed, the first at byte 30; the rest reads as utf-8"
+
+
+@pytest.mark.parametrize(
+    ("error", "kind", "reason"),
+    [
+        pytest.param(PermissionError(13, "Permission denied"), "unreadable", "permission denied", id="denied"),
+        pytest.param(OSError(40, "Too many levels of symbolic links"), "symlink_loop", "symbolic link loop",
+                     id="loop"),
+        pytest.param(OSError(5, "Input/output error"), "unreadable", "cannot be examined (Input/output error)",
+                     id="io-error"),
+    ],
+)
+def test_stat_errors_name_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, kind: str,
+                                     reason: str) -> None:
+    path = tmp_path / "x.txt"
+
+    def failing(self: Path, **_: object) -> os.stat_result:
+        raise error
+
+    monkeypatch.setattr(Path, "stat", failing)
+    with pytest.raises(ReadError) as info:
+        read_file(path)
+    assert info.value.kind == kind and info.value.reason.startswith(reason)
