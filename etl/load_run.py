@@ -6,16 +6,25 @@ prints: the caller gets a `FileOutcome` per file (through `on_file`, in input or
 a `LoadReport`.
 
 How a run goes:
-- one query reads what is stored (path, size, mtime, sha256, parser version); a file
-  whose path, size and mtime match a document of the current parser is unchanged
-  without being read; a file over `max_bytes` is refused from its size;
+- one query reads what is stored (each file name's source key, the file's absolute real
+  path, with its mtime, and its document's size, sha256 and parser version); a file
+  whose source key, size and mtime match a name of a document of the current parser is
+  unchanged without being read; a file over `max_bytes` is refused from its size;
 - the other files are read, hashed and, unless their content is already stored,
   normalised, parsed and turned into rows by `jobs` worker processes (etl.workers;
   `jobs` 1: in this process);
 - this process, the only writer, takes the results in input order and stores them
   through a `store.BatchWriter` (many documents per transaction, one SAVEPOINT each),
-  deciding new / changed / outdated / unchanged against what is stored at that moment,
-  so that ids and rows are the same whatever `jobs` is.
+  deciding new / changed / outdated / unchanged / renamed / another name / replaced
+  against what the database holds inside the write transaction (which holds the write
+  lock, so a second `etl load` running at the same time is seen and nothing is stored
+  twice), so that ids and rows are the same whatever `jobs` is.
+
+Identity: a document is its content (sha256); its files are its names, keyed by source
+key, so the working directory does not matter. A file whose content is stored under a
+name whose file is gone is that file renamed (the name moves); a new file whose content
+is new replaces the version of a gone name when `etl.versions` finds them the same
+document edited (`_Versions`).
 """
 
 from __future__ import annotations
@@ -216,7 +225,7 @@ class _Versions:
         n, limit = len(d["normalised_text"]), versions.rules().max_compared
         at = bisect.bisect_left(self._by_length, (n, ""))
         near = self._by_length[max(0, at - limit):at + limit]
-        best: tuple[float, str] | None = None
+        scored: list[tuple[float, str]] = []
         for _, key in near:
             old = gone.get(key)
             if old is None:
@@ -227,14 +236,13 @@ class _Versions:
             if theirs is None:
                 theirs = self._shingles[old.id] = versions.shingles(about.text)
             if versions.same_document(mine, theirs, same):
-                score = versions.jaccard(mine, theirs)
-                if best is None or score > best[0]:
-                    best = (score, key)
-        if best is None:
-            return None
-        old = gone.pop(best[1])
-        now = self.writer.lookup(old.source_key, "").name  # still that document's name?
-        return old if now is not None and now.id == old.id else None
+                scored.append((versions.jaccard(mine, theirs), key))
+        for _, key in sorted(scored, key=lambda s: (-s[0], s[1])):  # the most similar first
+            old = gone.pop(key)
+            now = self.writer.lookup(old.source_key, "").name  # still that document's name?
+            if now is not None and now.id == old.id:
+                return old
+        return None
 
 
 class _Loader:

@@ -16,7 +16,8 @@ table), parents first, with the primary keys numbered here as SQLite would numbe
 `store_document` writes one document in its own transaction. `BatchWriter` (used by
 `etl load`) writes many per transaction, bounded by BATCH_DOCUMENTS, BATCH_BYTES and
 BATCH_SECONDS, each document inside its own SAVEPOINT so that one failing document rolls
-back alone; `known_documents` reads, in one query, what a reload needs to skip files.
+back alone; `known_documents` reads, in one query, what a reload needs to skip files, and
+`BatchWriter.lookup` what is stored for one file, inside the write transaction.
 """
 
 from __future__ import annotations
@@ -414,15 +415,19 @@ class Summary:
 
 
 def summaries(engine: Engine, document_ids: list[int]) -> list[Summary]:
-    """The `Summary` of each of these documents (two queries)."""
+    """The `Summary` of each of these documents (two queries per 500)."""
     if not document_ids:
         return []
     d, mt = m.Document, m.Meeting
+    found: list[Summary] = []
     with engine.connect() as conn:
-        dates = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
-            select(mt.document_id, mt.year, mt.month, mt.day).where(mt.document_id.in_(document_ids), mt.seq == 1))}
-        found = conn.execute(select(d.id, d.title, d.normalised_text).where(d.id.in_(document_ids)))
-        return [Summary(i, title, dates.get(i), text) for i, title, text in found]
+        for at in range(0, len(document_ids), 500):  # within SQLite's limit of bound parameters
+            ids = document_ids[at:at + 500]
+            dates = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
+                select(mt.document_id, mt.year, mt.month, mt.day).where(mt.document_id.in_(ids), mt.seq == 1))}
+            rows = conn.execute(select(d.id, d.title, d.normalised_text).where(d.id.in_(ids)))
+            found += [Summary(i, title, dates.get(i), text) for i, title, text in rows]
+    return found
 
 
 BATCH_DOCUMENTS = 200  # documents and failed files per transaction
