@@ -337,8 +337,12 @@ class _Loader:
             return self._fail(job, result.failure, result.sha256)
         assert result.rows is not None
         old = self.versions.replaced_by(result.rows) if state == "new" else None
+        drop = old.source_key if old else None
+        if found.name is None and found.document is not None:  # re-parsed content under a new name
+            drop = next((n.source_key for n in self.writer.names_of(found.document[0])
+                         if not os.path.lexists(n.source_key)), None)  # renamed: the old name goes
         try:
-            doc_id, rows = self.writer.store(result.rows, name, drop=old.source_key if old else None)
+            doc_id, rows = self.writer.store(result.rows, name, drop=drop)
         except Exception as exc:  # the savepoint rolled back; the old rows are intact
             return self._fail(job, failure("store_failed", f"could not be stored ({type(exc).__name__}: {exc})",
                                            stage="load"), sha)

@@ -233,7 +233,7 @@ class _Inserter:
         carried: list[Name] = []
         old = self.one("SELECT id FROM documents WHERE sha256 = ?", (rows.document["sha256"],))
         if old is not None:
-            carried = [Name(n.source_key, n.path, n.file_name, n.mtime) for n in self._names_rows(old)]
+            carried = [n for n in self._names_rows(old) if n.source_key != drop]
             self.sql("DELETE FROM documents WHERE id = ?", (old,))  # its names go with it
             self.forget()  # SQLite gives the freed ids again
         touched = {d for d in (self._unname(name.source_key), self._unname(drop)) if d is not None and d != old}

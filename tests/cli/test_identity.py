@@ -166,3 +166,13 @@ def test_database_from_before_0004_gets_its_keys_fixed_by_the_next_load(seeds_co
     after = state(db)
     assert after["sha256"] == before["sha256"] and after["documents"] == before["documents"]
     assert after["source_keys"] == sorted((str(p.resolve()),) for p in seeds_copy.iterdir())
+
+
+def test_renamed_file_of_an_older_parser_is_reparsed_under_its_new_name(seeds_copy: Path, tmp_path: Path) -> None:
+    db = tmp_path / "etl.db"
+    etl("load", str(seeds_copy), "--db", str(db), "--jobs", "1")
+    with sqlite3.connect(db) as con:
+        con.execute("update documents set parser_version = 0")  # as an older parser left them
+    renamed(seeds_copy)
+    etl("load", str(seeds_copy), "--db", str(db), "--jobs", "1")
+    assert state(db) == clean_load(seeds_copy, tmp_path)

@@ -60,6 +60,8 @@ CASES = [
                                                                     name("b.txt"))),
                  ([(1, "a.txt", 2)], [(1, "/in/a.txt", "a.txt"), (1, "/in/b.txt", "b.txt")]),
                  id="reparsed-carries-every-name"),
+    pytest.param(lambda w, d: w.store(version(d["full"]("b.txt"), parser_version=2), name("b.txt"), drop="/in/a.txt"),
+                 ([(1, "b.txt", 2)], [(1, "/in/b.txt", "b.txt")]), id="reparsed-under-a-new-name-drops-the-gone-one"),
 ]
 
 
