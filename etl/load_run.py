@@ -33,7 +33,7 @@ import bisect
 import dataclasses
 import os
 import stat
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,23 +194,36 @@ class _Versions:
     """Old versions a new document may replace (etl.versions): names stored when the run
     started whose file is gone, as a renamed file's old name is. Looked for once, when the
     first document new by source key and by content comes (one stat per stored name, and
-    two queries for the documents of the names found gone)."""
+    two queries per 500 documents of the names found gone). A new document is compared
+    with at most `max_compared` of them on each side of its length (within the lengths
+    the looser threshold allows), reading their texts one by one (a few kept)."""
 
     def __init__(self, writer: store.BatchWriter, catalog: _Catalog) -> None:
         self.writer, self.catalog = writer, catalog
         self._gone: dict[str, store.KnownName] | None = None
         self._about: dict[int, store.Summary] = {}
         self._by_length: list[tuple[int, str]] = []  # (text length, source key), sorted
-        self._shingles: dict[int, frozenset[str]] = {}
+        self._shingles: OrderedDict[int, frozenset[str]] = OrderedDict()  # the last few compared
 
     def _look(self) -> dict[str, store.KnownName]:
         if self._gone is None:
             self._gone = {k.source_key: k for k in self.catalog.at_start if not os.path.lexists(k.source_key)}
             ids = sorted({k.id for k in self._gone.values()})
             self._about = {s.id: s for s in store.summaries(self.writer.engine, ids)}
-            self._by_length = sorted((len(self._about[k.id].text), key) for key, k in self._gone.items()
+            self._by_length = sorted((self._about[k.id].length, key) for key, k in self._gone.items()
                                      if k.id in self._about)
         return self._gone
+
+    def _shingles_of(self, document_id: int) -> frozenset[str] | None:
+        found = self._shingles.get(document_id)
+        if found is None:
+            text = store.normalised_text(self.writer.engine, document_id)
+            if text is None:
+                return None
+            found = self._shingles[document_id] = versions.shingles(text)
+            if len(self._shingles) > _SHINGLES_KEPT:
+                self._shingles.popitem(last=False)
+        return found
 
     def replaced_by(self, rows: DocumentRows) -> store.KnownName | None:
         """The gone name whose document `rows` is an edited version of, if any; checked
@@ -221,10 +234,13 @@ class _Versions:
         d = rows.document
         first = rows.meetings[0] if rows.meetings else None
         headline = versions.headline_key(d["title"], (first["year"], first["month"], first["day"]) if first else None)
-        mine = versions.shingles(d["normalised_text"])
-        n, limit = len(d["normalised_text"]), versions.rules().max_compared
+        r = versions.rules()
+        n, loose = len(d["normalised_text"]), min(r.min_jaccard, r.min_jaccard_same_headline)
+        lo = bisect.bisect_left(self._by_length, (int(n * loose), ""))
         at = bisect.bisect_left(self._by_length, (n, ""))
-        near = self._by_length[max(0, at - limit):at + limit]
+        hi = bisect.bisect_right(self._by_length, (int(n / loose) + 1, ""))
+        near = self._by_length[max(lo, at - r.max_compared):min(hi, at + r.max_compared)]
+        mine: frozenset[str] | None = None
         scored: list[tuple[float, str]] = []
         for _, key in near:
             old = gone.get(key)
@@ -232,9 +248,10 @@ class _Versions:
                 continue
             about = self._about[old.id]
             same = headline is not None and versions.headline_key(about.title, about.date) == headline
-            theirs = self._shingles.get(old.id)
+            theirs = self._shingles_of(old.id)
             if theirs is None:
-                theirs = self._shingles[old.id] = versions.shingles(about.text)
+                continue
+            mine = mine if mine is not None else versions.shingles(d["normalised_text"])
             if versions.same_document(mine, theirs, same):
                 scored.append((versions.jaccard(mine, theirs), key))
         for _, key in sorted(scored, key=lambda s: (-s[0], s[1])):  # the most similar first
@@ -243,6 +260,9 @@ class _Versions:
             if now is not None and now.id == old.id:
                 return old
         return None
+
+
+_SHINGLES_KEPT = 64  # shingle sets of old versions kept between new documents
 
 
 class _Loader:

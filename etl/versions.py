@@ -52,7 +52,8 @@ def shingles(text: str, k: int | None = None) -> frozenset[str]:
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a and not b:
         return 1.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 def same_document(a: frozenset[str], b: frozenset[str], same_headline: bool) -> bool:

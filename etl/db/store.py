@@ -406,18 +406,16 @@ def known_documents(engine: Engine) -> list[KnownName]:
 @dataclass(frozen=True, slots=True)
 class Summary:
     """What tells an edited version of a stored document (etl.load_run): its headline,
-    its first meeting's (year, month, day) and its normalised text."""
+    its first meeting's (year, month, day) and the length of its normalised text."""
 
     id: int
     title: str | None
     date: tuple[int | None, int | None, int | None] | None
-    text: str
+    length: int
 
 
 def summaries(engine: Engine, document_ids: list[int]) -> list[Summary]:
     """The `Summary` of each of these documents (two queries per 500)."""
-    if not document_ids:
-        return []
     d, mt = m.Document, m.Meeting
     found: list[Summary] = []
     with engine.connect() as conn:
@@ -425,9 +423,15 @@ def summaries(engine: Engine, document_ids: list[int]) -> list[Summary]:
             ids = document_ids[at:at + 500]
             dates = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
                 select(mt.document_id, mt.year, mt.month, mt.day).where(mt.document_id.in_(ids), mt.seq == 1))}
-            rows = conn.execute(select(d.id, d.title, d.normalised_text).where(d.id.in_(ids)))
-            found += [Summary(i, title, dates.get(i), text) for i, title, text in rows]
+            rows = conn.execute(select(d.id, d.title, func.length(d.normalised_text)).where(d.id.in_(ids)))
+            found += [Summary(i, title, dates.get(i), length) for i, title, length in rows]
     return found
+
+
+def normalised_text(engine: Engine, document_id: int) -> str | None:
+    """One document's normalised text (None when it is no longer stored)."""
+    with engine.connect() as conn:
+        return conn.execute(select(m.Document.normalised_text).where(m.Document.id == document_id)).scalar()
 
 
 BATCH_DOCUMENTS = 200  # documents and failed files per transaction
