@@ -6,23 +6,34 @@ prints: the caller gets a `FileOutcome` per file (through `on_file`, in input or
 a `LoadReport`.
 
 How a run goes:
-- one query reads what is stored (path, size, mtime, sha256, parser version); a file
-  whose path, size and mtime match a document of the current parser is unchanged
-  without being read; a file over `max_bytes` is refused from its size;
+- one query reads what is stored (each file name's source key, the file's absolute real
+  path, with its mtime, and its document's size, sha256 and parser version); a file
+  whose source key, size and mtime match a name of a document of the current parser is
+  unchanged without being read; a file over `max_bytes` is refused from its size;
 - the other files are read, hashed and, unless their content is already stored,
   normalised, parsed and turned into rows by `jobs` worker processes (etl.workers;
   `jobs` 1: in this process);
 - this process, the only writer, takes the results in input order and stores them
   through a `store.BatchWriter` (many documents per transaction, one SAVEPOINT each),
-  deciding new / changed / outdated / unchanged against what is stored at that moment,
-  so that ids and rows are the same whatever `jobs` is.
+  deciding new / changed / outdated / unchanged / renamed / another name / replaced
+  against what the database holds inside the write transaction (which holds the write
+  lock, so a second `etl load` running at the same time is seen and nothing is stored
+  twice), so that ids and rows are the same whatever `jobs` is.
+
+Identity: a document is its content (sha256); its files are its names, keyed by source
+key, so the working directory does not matter. A file whose content is stored under a
+name whose file is gone is that file renamed (the name moves); a new file whose content
+is new replaces the version of a gone name when `etl.versions` finds them the same
+document edited (`_Versions`).
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import os
 import stat
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +41,9 @@ from typing import Literal
 
 from sqlalchemy import Engine
 
-from etl import PARSER_VERSION
+from etl import PARSER_VERSION, versions
 from etl.db import store
+from etl.db.rows import DocumentRows
 from etl.pipeline import Failure, FileJob, InputFile, Prepared, discover, failure, key_of, prepare, warm
 from etl.read import too_large
 from etl.workers import Crashed, map_ordered
@@ -117,27 +129,27 @@ def run_load(
 
 
 class _Catalog:
-    """The stored documents as the writer has them so far: by path, and ids by content."""
+    """The stored names as this run has them so far: by source key, and document ids by
+    content. Read once at the start, to skip unchanged files by their stat; every decision
+    to write is checked again against the database inside the write transaction
+    (`_Loader._finish`), so another `etl load` running at the same time is seen."""
 
-    def __init__(self, known: Iterable[store.KnownDocument]) -> None:
-        self.by_path: dict[str, store.KnownDocument] = {}
+    def __init__(self, known: Iterable[store.KnownName]) -> None:
+        self.by_key: dict[str, store.KnownName] = {}
         self.ids_by_sha: dict[str, set[int]] = {}
         for doc in known:
             self.add(doc)
+        self.at_start = list(self.by_key.values())
 
-    def add(self, doc: store.KnownDocument) -> None:
-        old = self.by_path.get(doc.path)
+    def add(self, doc: store.KnownName) -> None:
+        old = self.by_key.get(doc.source_key)
         if old is not None:
-            ids = self.ids_by_sha[old.sha256]
+            ids = self.ids_by_sha.get(old.sha256, set())
             ids.discard(old.id)
             if not ids:
-                del self.ids_by_sha[old.sha256]
-        self.by_path[doc.path] = doc
+                self.ids_by_sha.pop(old.sha256, None)
+        self.by_key[doc.source_key] = doc
         self.ids_by_sha.setdefault(doc.sha256, set()).add(doc.id)
-
-    def first_with(self, sha256: str) -> int | None:
-        ids = self.ids_by_sha.get(sha256)
-        return min(ids) if ids else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +157,7 @@ class _Item:
     """A discovered file with what the writer decided before any worker saw it."""
 
     job: FileJob
+    source: str = ""  # the file's source key (document_names.source_key): its absolute real path
     decided: FileOutcome | None = None  # not-found, too large or unchanged by its stat: no worker needed
     problem: tuple[str, str] | None = None  # (kind, reason) of a failure decided from the stat
 
@@ -177,11 +190,87 @@ def _work(item: _Item) -> Prepared:
                    known=s.known)
 
 
+class _Versions:
+    """Old versions a new document may replace (etl.versions): names stored when the run
+    started whose file is gone, as a renamed file's old name is. Looked for once, when the
+    first document new by source key and by content comes (one stat per stored name, and
+    two queries per 500 documents of the names found gone). A new document is compared
+    with at most `max_compared` of them on each side of its length (within the lengths
+    the looser threshold allows), reading their texts one by one (a few kept)."""
+
+    def __init__(self, writer: store.BatchWriter, catalog: _Catalog) -> None:
+        self.writer, self.catalog = writer, catalog
+        self._gone: dict[str, store.KnownName] | None = None
+        self._about: dict[int, store.Summary] = {}
+        self._by_length: list[tuple[int, str]] = []  # (text length, source key), sorted
+        self._shingles: OrderedDict[int, frozenset[str]] = OrderedDict()  # the last few compared
+
+    def _look(self) -> dict[str, store.KnownName]:
+        if self._gone is None:
+            self._gone = {k.source_key: k for k in self.catalog.at_start if not os.path.lexists(k.source_key)}
+            ids = sorted({k.id for k in self._gone.values()})
+            self._about = {s.id: s for s in store.summaries(self.writer.engine, ids)}
+            self._by_length = sorted((self._about[k.id].length, key) for key, k in self._gone.items()
+                                     if k.id in self._about)
+        return self._gone
+
+    def _shingles_of(self, document_id: int) -> frozenset[str] | None:
+        found = self._shingles.get(document_id)
+        if found is None:
+            text = store.normalised_text(self.writer.engine, document_id)
+            if text is None:
+                return None
+            found = self._shingles[document_id] = versions.shingles(text)
+            if len(self._shingles) > _SHINGLES_KEPT:
+                self._shingles.popitem(last=False)
+        return found
+
+    def replaced_by(self, rows: DocumentRows) -> store.KnownName | None:
+        """The gone name whose document `rows` is an edited version of, if any; checked
+        against the database in the write transaction."""
+        gone = self._look()
+        if not gone:
+            return None
+        d = rows.document
+        first = rows.meetings[0] if rows.meetings else None
+        headline = versions.headline_key(d["title"], (first["year"], first["month"], first["day"]) if first else None)
+        r = versions.rules()
+        n, loose = len(d["normalised_text"]), min(r.min_jaccard, r.min_jaccard_same_headline)
+        lo = bisect.bisect_left(self._by_length, (int(n * loose), ""))
+        at = bisect.bisect_left(self._by_length, (n, ""))
+        hi = bisect.bisect_right(self._by_length, (int(n / loose) + 1, ""))
+        near = self._by_length[max(lo, at - r.max_compared):min(hi, at + r.max_compared)]
+        mine: frozenset[str] | None = None
+        scored: list[tuple[float, str]] = []
+        for _, key in near:
+            old = gone.get(key)
+            if old is None:
+                continue
+            about = self._about[old.id]
+            same = headline is not None and versions.headline_key(about.title, about.date) == headline
+            theirs = self._shingles_of(old.id)
+            if theirs is None:
+                continue
+            mine = mine if mine is not None else versions.shingles(d["normalised_text"])
+            if versions.same_document(mine, theirs, same):
+                scored.append((versions.jaccard(mine, theirs), key))
+        for _, key in sorted(scored, key=lambda s: (-s[0], s[1])):  # the most similar first
+            old = gone.pop(key)
+            now = self.writer.lookup(old.source_key, "").name  # still that document's name?
+            if now is not None and now.id == old.id:
+                return old
+        return None
+
+
+_SHINGLES_KEPT = 64  # shingle sets of old versions kept between new documents
+
+
 class _Loader:
     def __init__(self, writer: store.BatchWriter, catalog: _Catalog, *, encoding: str | None,
                  max_bytes: int) -> None:
         self.writer, self.catalog = writer, catalog
         self.encoding, self.max_bytes = encoding, max_bytes
+        self.versions = _Versions(writer, catalog)
 
     def run(self, files: Iterable[InputFile], base: Path | None, jobs: int) -> Iterator[FileOutcome]:
         real_base = os.path.realpath(base or Path.cwd())
@@ -204,7 +293,8 @@ class _Loader:
         if not file.exists:
             key = _storable(file.path.as_posix())
             return self._decided_failure(FileJob(file.path, key), "not_found", "no such file or folder; check the path")
-        key = key_of(file.resolved or os.path.realpath(file.path), real_base)
+        source = file.resolved or os.path.realpath(file.path)
+        key = key_of(source, real_base)
         if file.error is not None:  # a folder that cannot be listed, a link that cannot be followed
             return self._decided_failure(FileJob(file.path, _storable(key)), *file.error)
         if _storable(key) != key:
@@ -214,23 +304,23 @@ class _Loader:
         try:
             info = os.stat(file.path)
         except OSError:
-            return _Item(FileJob(file.path, key))  # read_file says why
+            return _Item(FileJob(file.path, key), source)  # read_file says why
         if not stat.S_ISREG(info.st_mode):
-            return _Item(FileJob(file.path, key))
+            return _Item(FileJob(file.path, key), source)
         if self.max_bytes and info.st_size > self.max_bytes:
             exc = too_large(file.path, info.st_size, self.max_bytes)
             return self._decided_failure(FileJob(file.path, key), exc.kind, f"{exc.reason}; {exc.fix}")
         mtime = info.st_mtime_ns
-        stored = self.catalog.by_path.get(key)
+        stored = self.catalog.by_key.get(source)
         current = stored is not None and stored.parser_version >= PARSER_VERSION
         if current and stored is not None and stored.size_bytes == info.st_size and stored.mtime == mtime:
-            return _Item(FileJob(file.path, key, mtime), FileOutcome(key, "unchanged", "already loaded"))
+            return _Item(FileJob(file.path, key, mtime), source, FileOutcome(key, "unchanged", "already loaded"))
         stored_sha = stored.sha256 if current and stored is not None else None
-        return _Item(FileJob(file.path, key, mtime, stored_sha, stored is not None))
+        return _Item(FileJob(file.path, key, mtime, stored_sha, stored is not None), source)
 
     @staticmethod
     def _decided_failure(job: FileJob, kind: str, reason: str) -> _Item:
-        return _Item(job, FileOutcome(job.key, "failed", reason), (kind, reason))
+        return _Item(job, decided=FileOutcome(job.key, "failed", reason), problem=(kind, reason))
 
     def _finish(self, item: _Item, result: Prepared | Crashed | None) -> FileOutcome:
         """Store one file's result, in input order; return its outcome."""
@@ -250,17 +340,21 @@ class _Loader:
         if sha is None:  # could not be read
             assert result.failure is not None
             return self._fail(job, result.failure)
-        stored = self.catalog.by_path.get(job.key)
-        if stored is not None and stored.sha256 == sha and stored.parser_version >= PARSER_VERSION:
-            if job.mtime is not None and stored.mtime != job.mtime:
-                self.writer.touch(stored.id, job.mtime)
-                self.catalog.add(_with_mtime(stored, job.mtime))
-            return FileOutcome(job.key, "unchanged", "already loaded")
-        if stored is None:
-            other = self.catalog.first_with(sha)
-            if other is not None:
-                return FileOutcome(job.key, "unchanged", f"same content as document {other}")
-        state = "new" if stored is None else ("changed" if stored.sha256 != sha else "outdated")
+        name = store.Name(item.source, job.key, job.path.name, job.mtime)
+        known = self.catalog.by_key.get(item.source)
+        if known is not None and known.sha256 == sha and known.parser_version >= PARSER_VERSION:
+            return self._unchanged(known, name)  # the same bytes: nothing to check in the database
+        # From here on, what is stored is read inside the write transaction, which holds
+        # the write lock: another `etl load` may have stored this file or content meanwhile.
+        found = self.writer.lookup(item.source, sha)
+        if found.name is not None and found.name.sha256 == sha and found.name.parser_version >= PARSER_VERSION:
+            return self._unchanged(found.name, name)
+        if found.document is not None and found.document[1] >= PARSER_VERSION:
+            return self._another_name(found.document[0], found.name, name)
+        if found.name is not None:
+            state = "changed" if found.name.sha256 != sha else "outdated"
+        else:
+            state = "outdated" if found.document is not None else "new"
         if result.failure is None and result.rows is None:
             # a worker skipped content that was stored when it started, and is no longer
             result = prepare(FileJob(job.path, job.key, job.mtime), encoding=self.encoding,
@@ -268,15 +362,42 @@ class _Loader:
         if result.failure is not None:
             return self._fail(job, result.failure, result.sha256)
         assert result.rows is not None
+        old = self.versions.replaced_by(result.rows) if state == "new" else None
+        drop = old.source_key if old else None
+        if found.name is None and found.document is not None:  # re-parsed content under a new name
+            drop = next((n.source_key for n in self.writer.names_of(found.document[0])
+                         if not os.path.lexists(n.source_key)), None)  # renamed: the old name goes
         try:
-            doc_id, rows = self.writer.store(result.rows, replace=stored is not None)
+            doc_id, rows = self.writer.store(result.rows, name, drop=drop)
         except Exception as exc:  # the savepoint rolled back; the old rows are intact
             return self._fail(job, failure("store_failed", f"could not be stored ({type(exc).__name__}: {exc})",
                                            stage="load"), sha)
         d = result.rows.document
-        self.catalog.add(store.KnownDocument(doc_id, job.key, d["size_bytes"], d["mtime"], d["sha256"],
-                                             d["parser_version"]))
+        self.catalog.add(store.KnownName(0, doc_id, item.source, job.key, d["size_bytes"], job.mtime, sha,
+                                         d["parser_version"]))
+        if old is not None:
+            self.catalog.by_key.pop(old.source_key, None)
+            return FileOutcome(job.key, "loaded", f"replaced: an edited version of {old.path} (renamed), "
+                                                  f"was document {old.id}", rows)
         return FileOutcome(job.key, "loaded", state, rows)
+
+    def _unchanged(self, known: store.KnownName, name: store.Name) -> FileOutcome:
+        if name.mtime is not None and known.mtime != name.mtime and known.name_id:
+            self.writer.touch(known.name_id, name.mtime)
+            self.catalog.add(dataclasses.replace(known, mtime=name.mtime))
+        return FileOutcome(name.path, "unchanged", "already loaded")
+
+    def _another_name(self, doc_id: int, was: store.KnownName | None, name: store.Name) -> FileOutcome:
+        """A file whose content is stored (as document `doc_id`): a renamed file when a
+        name of that document has lost its file, else one more name of it."""
+        if was is None:
+            for other in self.writer.names_of(doc_id):
+                if not os.path.lexists(other.source_key):
+                    self.writer.rename(other.source_key, name)
+                    self.catalog.by_key.pop(other.source_key, None)
+                    return FileOutcome(name.path, "unchanged", f"renamed from {other.path} (document {doc_id})")
+        self.writer.add_name(doc_id, name)
+        return FileOutcome(name.path, "unchanged", f"same content as document {doc_id}")
 
     def _fail(self, job: FileJob, failed: Failure, sha256: str | None = None) -> FileOutcome:
         for finding in failed.findings:
@@ -293,6 +414,3 @@ def _storable(path: str) -> str:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return path
 
-
-def _with_mtime(doc: store.KnownDocument, mtime: int) -> store.KnownDocument:
-    return store.KnownDocument(doc.id, doc.path, doc.size_bytes, mtime, doc.sha256, doc.parser_version)

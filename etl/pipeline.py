@@ -147,8 +147,10 @@ def _unlistable(exc: OSError) -> tuple[str, str]:
 
 
 def path_key(path: Path, base: Path | None = None) -> str:
-    """How a document's path is stored: relative to `base` (the working directory) when
-    the file lies below it, else absolute; always with forward slashes."""
+    """How a file's path is shown and stored for display (document_names.path,
+    problems.path): relative to `base` (the working directory) when the file lies below
+    it, else absolute; always with forward slashes. A file's identity is its resolved
+    absolute path (document_names.source_key), not this."""
     return key_of(os.path.realpath(path), os.path.realpath(base or Path.cwd()))
 
 
@@ -171,7 +173,7 @@ class FileJob:
     """One file for `prepare`: where it is, how it is stored, and what is known of it."""
 
     path: Path
-    key: str  # documents.path
+    key: str  # the path shown (document_names.path); the identity is the resolved path
     mtime: int | None = None  # st_mtime_ns when the loader looked at it
     stored_sha: str | None = None  # sha256 stored under `key` by the current parser: same bytes need no parsing
     path_stored: bool = False  # when False, content already stored under another path needs no parsing

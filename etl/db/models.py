@@ -104,16 +104,15 @@ class Document(Base):
     __table_args__ = (
         span_check("title"),
         span_check("source_outlet"),
-        comment("one row per loaded file; every other fact points into its normalised_text"),
+        comment("one row per stored content (a file's bytes); its files are in document_names; every other fact points into its normalised_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="document id")
     load_run_id: Mapped[int] = run_fk()
-    path: Mapped[str] = mapped_column(Text, unique=True, comment="file path as loaded, the document's key (relative to the working folder when below it)")
-    file_name: Mapped[str] = mapped_column(Text, index=True, comment="file name without folders")
-    sha256: Mapped[str] = mapped_column(String(64), index=True, comment="SHA-256 of the file's bytes (hex)")
+    path: Mapped[str] = mapped_column(Text, index=True, comment="path of the document's first name (document_names.path, lowest id): for display; the identity is document_names.source_key")
+    file_name: Mapped[str] = mapped_column(Text, index=True, comment="file name without folders (of that first name)")
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, comment="SHA-256 of the file's bytes (hex): one document per content")
     size_bytes: Mapped[int] = mapped_column(comment="file size in bytes")
-    mtime: Mapped[int | None] = mapped_column(comment="the file's modification time when read (st_mtime_ns: nanoseconds since 1970); a reload skips a file whose path, size and mtime match without reading it; null for rows loaded before 0003")
     encoding: Mapped[str] = mapped_column(String(32), comment="detected (or given) text encoding: utf-8, gb18030, big5 ...")
     raw_text: Mapped[str] = mapped_column(Text, comment="the decoded text exactly as in the file")
     normalised_text: Mapped[str] = mapped_column(Text, comment="repaired, de-pinyined, Simplified text that all spans point into")
@@ -127,6 +126,21 @@ class Document(Base):
     artifacts: Mapped[str] = mapped_column(Text, comment="JSON array of the damage seen: traditional, pinyin_annotations, doubled_punctuation, mojibake, truncated, boilerplate_footer")
     parser_version: Mapped[int] = mapped_column(comment="parser version that produced this document's rows")
     loaded_at: Mapped[str] = mapped_column(String(32), comment="UTC time the rows were written, ISO-8601")
+
+
+class DocumentName(Base):
+    __tablename__ = "document_names"
+    __table_args__ = (
+        comment("the files a document was loaded from: one row per file (source key); the same content under two names has two rows"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="name id")
+    document_id: Mapped[int] = document_fk()
+    load_run_id: Mapped[int] = run_fk()
+    source_key: Mapped[str] = mapped_column(Text, unique=True, comment="absolute path of the file with symbolic links resolved: the file's identity, the same from any working folder")
+    path: Mapped[str] = mapped_column(Text, comment="file path as loaded, for display (relative to the working folder of that load when below it, else absolute)")
+    file_name: Mapped[str] = mapped_column(Text, comment="file name without folders")
+    mtime: Mapped[int | None] = mapped_column(comment="the file's modification time when read (st_mtime_ns: nanoseconds since 1970); a reload skips a file whose source key, size and mtime match without reading it; null for names carried over from before 0004 that had none")
 
 
 class Segment(Base):

@@ -57,9 +57,10 @@ def _earliest(a: Span | None, b: Span | None) -> Span | None:
 
 def build_rows(*, path: str, raw: RawDocument, norm: NormalisedDocument, parsed: ParsedDocument,
                parser_version: int, loaded_at: str, mtime: int | None = None) -> DocumentRows:
+    """The rows of one document; `path` is its display path. `mtime` is accepted for
+    callers but not stored here: a file's mtime belongs to its name (`store.Name`)."""
     rows = DocumentRows(document={
         "path": path, "file_name": raw.path.name, "sha256": raw.sha256, "size_bytes": len(raw.data),
-        "mtime": mtime,
         "encoding": raw.encoding, "raw_text": raw.text, "normalised_text": norm.text,
         "offset_map": norm.offsets.to_json(),
         "title": parsed.title, **span_columns(parsed.title_span, "title"),

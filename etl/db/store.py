@@ -1,10 +1,14 @@
 """The only module that writes rows: load runs, documents with everything parsed from
 them, and problems.
 
-A document is keyed by its path. Storing a path that is already there deletes the old
-document, whose derived rows and findings go with it through ON DELETE CASCADE, and
-inserts the new one in the same transaction: a reader sees the old rows or the new ones,
-never a mixture, and a failure part-way leaves the old rows as they were. Rows are
+A document is one stored content (its sha256, unique); the files it was loaded from are
+its names (`document_names`), each keyed by its source key, the file's absolute real path,
+so that identity does not depend on the working directory. Storing a document replaces
+the one holding the same content (re-parsed by a newer parser: its names are carried
+over) and moves the name to it; a document left without names is deleted. A deleted
+document's derived rows and findings go with it through ON DELETE CASCADE, in the same
+transaction as the insert: a reader sees the old rows or the new ones, never a mixture,
+and a failure part-way leaves the old rows as they were. Rows are
 inserted table by table in bulk (one executemany of prepared SQL on the DBAPI cursor per
 table), parents first, with the primary keys numbered here as SQLite would number them
 (`_Inserter`), so that no id has to be read back.
@@ -12,12 +16,14 @@ table), parents first, with the primary keys numbered here as SQLite would numbe
 `store_document` writes one document in its own transaction. `BatchWriter` (used by
 `etl load`) writes many per transaction, bounded by BATCH_DOCUMENTS, BATCH_BYTES and
 BATCH_SECONDS, each document inside its own SAVEPOINT so that one failing document rolls
-back alone; `known_documents` reads, in one query, what a reload needs to skip files.
+back alone; `known_documents` reads, in one query, what a reload needs to skip files, and
+`BatchWriter.lookup` what is stored for one file, inside the write transaction.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -88,6 +94,7 @@ def discard_run_if_empty(engine: Engine, run_id: int) -> bool:
         m.LoadRun.id == run_id,
         (m.LoadRun.files_loaded > 0)
         | exists().where(m.Document.load_run_id == run_id)
+        | exists().where(m.DocumentName.load_run_id == run_id)
         | exists().where(m.Problem.load_run_id == run_id),
     )
     with begin_write(engine) as conn:
@@ -96,41 +103,53 @@ def discard_run_if_empty(engine: Engine, run_id: int) -> bool:
         return conn.execute(delete(m.LoadRun).where(m.LoadRun.id == run_id)).rowcount > 0
 
 
-# --- documents -------------------------------------------------------------------------
+# --- documents ----------------------------------------------------------------------------
 
-def document_state(engine: Engine, path: str, sha256: str, parser_version: int) -> tuple[DocumentState, int | None]:
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A file a document is stored under: its source key (identity), display path, file
+    name and modification time (st_mtime_ns) when read."""
+
+    source_key: str
+    path: str
+    file_name: str
+    mtime: int | None = None
+
+
+def _default_name(rows: DocumentRows, mtime: int | None = None) -> Name:
+    d = rows.document
+    return Name(d["path"], d["path"], d["file_name"], mtime)
+
+
+def document_state(engine: Engine, source_key: str, sha256: str, parser_version: int) -> tuple[DocumentState, int | None]:
     """What storing this file would be, with the id of the stored document concerned:
 
-    - new: neither the path nor the content is stored (id None);
-    - unchanged: the path is stored with this content by this (or a newer) parser;
-    - changed: the path is stored with other content;
-    - outdated: the path is stored with this content by an older parser;
-    - duplicate: this content is stored under another path (that document's id).
+    - new: neither the source key nor the content is stored (id None);
+    - unchanged: the key is stored with this content by this (or a newer) parser;
+    - changed: the key is stored with other content;
+    - outdated: the key is stored with this content by an older parser;
+    - duplicate: this content is stored under another key (that document's id).
     """
     with engine.connect() as conn:
-        row = conn.execute(
-            select(m.Document.id, m.Document.sha256, m.Document.parser_version).where(m.Document.path == path)
-        ).first()
-        if row is not None:
-            if row.sha256 != sha256:
-                return "changed", row.id
-            return ("unchanged" if row.parser_version >= parser_version else "outdated"), row.id
-        other = conn.execute(
-            select(m.Document.id).where(m.Document.sha256 == sha256).order_by(m.Document.id).limit(1)
-        ).scalar()
-        return ("duplicate", other) if other is not None else ("new", None)
+        found = _Inserter(conn).lookup(source_key, sha256)
+    if found.name is not None:
+        if found.name.sha256 != sha256:
+            return "changed", found.name.id
+        return ("unchanged" if found.name.parser_version >= parser_version else "outdated"), found.name.id
+    return ("duplicate", found.document[0]) if found.document is not None else ("new", None)
 
 
 def store_document(engine: Engine, run_id: int, *, path: str, raw: RawDocument, norm: NormalisedDocument,
-                   parsed: ParsedDocument, parser_version: int, mtime: int | None = None) -> dict[str, int]:
+                   parsed: ParsedDocument, parser_version: int, mtime: int | None = None,
+                   source_key: str | None = None) -> dict[str, int]:
     """Write one document, everything parsed from it and its findings, in one
-    transaction, replacing whatever was stored under `path`. Returns the rows added per
-    table (tables with none left out)."""
+    transaction, under the name `source_key` (default: `path`), replacing the document
+    that holds the same content. Returns the rows added per table (tables with none left out)."""
     rows = build_rows(path=path, raw=raw, norm=norm, parsed=parsed, parser_version=parser_version,
-                      loaded_at=_now(), mtime=mtime)
+                      loaded_at=_now())
+    name = Name(source_key or path, path, raw.path.name, mtime)
     with begin_write(engine) as conn:
-        conn.execute(delete(m.Document).where(m.Document.path == path))
-        return _insert(conn, run_id, rows)[1]
+        return _Inserter(conn).store(run_id, rows, name)[1]
 
 
 def _insert(conn: Connection, run_id: int, rows: DocumentRows) -> tuple[int, dict[str, int]]:
@@ -173,7 +192,6 @@ class _Inserter:
         self.cursor: Any = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         self.next_ids: dict[str, int] = {}
         self._statements: dict[tuple[str, tuple[str, ...]], str] = {}
-        self._delete: str | None = None
 
     def forget(self) -> None:
         self.next_ids.clear()
@@ -181,13 +199,100 @@ class _Inserter:
     def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
         self.cursor.execute(sql, params)
 
-    def delete_document(self, path: str) -> None:
-        """Delete the document stored under `path` (its rows go with it by cascade)."""
-        if self._delete is None:
-            quote = self.conn.dialect.identifier_preparer.quote
-            self._delete = f"DELETE FROM {quote('documents')} WHERE {quote('path')} = {self._marks(1)[0]}"
-        self.forget()  # SQLite gives the freed ids again
-        self.cursor.execute(self._delete, (path,))
+    def sql(self, text: str, params: tuple[Any, ...] = ()) -> Any:
+        """Run `text` (with ? placeholders) on the cursor; returns the cursor."""
+        style = self.conn.dialect.paramstyle
+        if style != "qmark":
+            marks = iter(self._marks(text.count("?")))
+            text = re.sub(r"\?", lambda _: next(marks), text)
+        self.cursor.execute(text, params)
+        return self.cursor
+
+    def one(self, text: str, params: tuple[Any, ...] = ()) -> Any:
+        row = self.sql(text, params).fetchone()
+        return None if row is None else row[0]
+
+    # --- names and identity: every query here uses an index (source_key, sha256, document_id)
+
+    def lookup(self, source_key: str, sha256: str) -> Lookup:
+        """The name stored under `source_key` and the document holding `sha256`, if any."""
+        row = self.sql(f"{_KNOWN} WHERE n.source_key = ?", (source_key,)).fetchone()
+        doc = self.sql("SELECT id, parser_version FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return Lookup(KnownName(*row) if row else None, (doc[0], doc[1]) if doc else None)
+
+    def names_of(self, document_id: int) -> list[KnownName]:
+        """The names of a document, first name first."""
+        found = self.sql(f"{_KNOWN} WHERE n.document_id = ? ORDER BY n.id", (document_id,)).fetchall()
+        return list(itertools.starmap(KnownName, found))
+
+    def store(self, run_id: int, rows: DocumentRows, name: Name, drop: str | None = None) -> tuple[int, dict[str, int]]:
+        """Insert a document under `name`. The document holding the same content (an
+        older parser's) is deleted and its names carried over, `name` moves here from
+        any other document, `drop` (a name whose file is gone) is removed; a document
+        left without names is deleted. Returns the new id and the rows added per table."""
+        carried: list[Name] = []
+        old = self.one("SELECT id FROM documents WHERE sha256 = ?", (rows.document["sha256"],))
+        if old is not None:
+            carried = [n for n in self._names_rows(old) if n.source_key != drop]
+            self.sql("DELETE FROM documents WHERE id = ?", (old,))  # its names go with it
+            self.forget()  # SQLite gives the freed ids again
+        touched = {d for d in (self._unname(name.source_key), self._unname(drop)) if d is not None and d != old}
+        names = [name if n.source_key == name.source_key else n for n in carried]
+        if name not in names:
+            names.append(name)
+        self.settle(touched)
+        rows.document["path"], rows.document["file_name"] = names[0].path, names[0].file_name
+        doc_id, added = self.document(run_id, rows)
+        self.names(run_id, doc_id, names)
+        return doc_id, added
+
+    def add_name(self, run_id: int, document_id: int, name: Name) -> None:
+        """Record `name` as a name of a stored document (moving it from another one)."""
+        previous = self._unname(name.source_key)
+        self.names(run_id, document_id, [name])
+        self.settle({d for d in (previous, document_id) if d is not None})
+
+    def rename(self, run_id: int, old_key: str, name: Name) -> int | None:
+        """Move the name `old_key` (whose file is gone) to `name`, keeping its document;
+        returns the document id (None when `old_key` is no longer stored)."""
+        doc = self.one("SELECT document_id FROM document_names WHERE source_key = ?", (old_key,))
+        if doc is not None:
+            self.sql("UPDATE document_names SET source_key = ?, path = ?, file_name = ?, mtime = ?, load_run_id = ?"
+                     " WHERE source_key = ?", (name.source_key, name.path, name.file_name, name.mtime, run_id, old_key))
+            self.settle({doc})
+        return doc
+
+    def settle(self, document_ids: set[int]) -> None:
+        """Delete the documents left without a name; give the others their first name's path."""
+        for doc in sorted(document_ids):
+            self.sql("DELETE FROM documents WHERE id = ? AND NOT EXISTS"
+                     " (SELECT 1 FROM document_names WHERE document_id = ?)", (doc, doc))
+            if self.cursor.rowcount:
+                self.forget()
+            else:
+                self.sql("UPDATE documents SET (path, file_name) = (SELECT path, file_name FROM document_names"
+                         " WHERE document_id = ? ORDER BY id LIMIT 1) WHERE id = ?", (doc, doc))
+
+    def names(self, run_id: int, document_id: int, names: list[Name]) -> None:
+        first = self.take("document_names", len(names))
+        columns = ("id", "document_id", "load_run_id", "source_key", "path", "file_name", "mtime")
+        self.cursor.executemany(self.statement("document_names", columns), [
+            (i, document_id, run_id, n.source_key, n.path, n.file_name, n.mtime) for i, n in enumerate(names, first)])
+
+    def _names_rows(self, document_id: int) -> list[Name]:
+        found = self.sql("SELECT source_key, path, file_name, mtime FROM document_names WHERE document_id = ?"
+                         " ORDER BY id", (document_id,)).fetchall()
+        return list(itertools.starmap(Name, found))
+
+    def _unname(self, source_key: str | None) -> int | None:
+        """Delete the name `source_key`; return the document it named."""
+        if source_key is None:
+            return None
+        doc = self.one("SELECT document_id FROM document_names WHERE source_key = ?", (source_key,))
+        if doc is not None:
+            self.sql("DELETE FROM document_names WHERE source_key = ?", (source_key,))
+            self.forget()
+        return doc
 
     def take(self, table: str, n: int) -> int:
         """The first of `n` new ids of `table`."""
@@ -265,10 +370,13 @@ class _Inserter:
 # --- many documents per transaction (etl load) ---------------------------------------------
 
 @dataclass(frozen=True, slots=True)
-class KnownDocument:
-    """What a reload needs to know of a stored document to skip its file."""
+class KnownName:
+    """A stored file name with what a reload needs to skip its file: the document's id,
+    size, sha256 and parser version."""
 
-    id: int
+    name_id: int
+    id: int  # the document's
+    source_key: str
     path: str
     size_bytes: int
     mtime: int | None
@@ -276,12 +384,54 @@ class KnownDocument:
     parser_version: int
 
 
-def known_documents(engine: Engine) -> list[KnownDocument]:
-    """Every stored document's path, size, mtime, sha256 and parser version (one query)."""
-    d = m.Document
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What the database holds for a file being stored (read inside the write transaction)."""
+
+    name: KnownName | None  # the name with the file's source key
+    document: tuple[int, int] | None  # (id, parser_version) of the document with the file's content
+
+
+_KNOWN = ("SELECT n.id, d.id, n.source_key, n.path, d.size_bytes, n.mtime, d.sha256, d.parser_version"
+          " FROM document_names n JOIN documents d ON d.id = n.document_id")
+
+
+def known_documents(engine: Engine) -> list[KnownName]:
+    """Every stored name with its document's size, sha256 and parser version (one query)."""
     with engine.connect() as conn:
-        found = conn.execute(select(d.id, d.path, d.size_bytes, d.mtime, d.sha256, d.parser_version))
-        return list(itertools.starmap(KnownDocument, found.all()))
+        found = conn.exec_driver_sql(_KNOWN)
+        return list(itertools.starmap(KnownName, found.all()))
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What tells an edited version of a stored document (etl.load_run): its headline,
+    its first meeting's (year, month, day) and the length of its normalised text."""
+
+    id: int
+    title: str | None
+    date: tuple[int | None, int | None, int | None] | None
+    length: int
+
+
+def summaries(engine: Engine, document_ids: list[int]) -> list[Summary]:
+    """The `Summary` of each of these documents (two queries per 500)."""
+    d, mt = m.Document, m.Meeting
+    found: list[Summary] = []
+    with engine.connect() as conn:
+        for at in range(0, len(document_ids), 500):  # within SQLite's limit of bound parameters
+            ids = document_ids[at:at + 500]
+            dates = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
+                select(mt.document_id, mt.year, mt.month, mt.day).where(mt.document_id.in_(ids), mt.seq == 1))}
+            rows = conn.execute(select(d.id, d.title, func.length(d.normalised_text)).where(d.id.in_(ids)))
+            found += [Summary(i, title, dates.get(i), length) for i, title, length in rows]
+    return found
+
+
+def normalised_text(engine: Engine, document_id: int) -> str | None:
+    """One document's normalised text (None when it is no longer stored)."""
+    with engine.connect() as conn:
+        return conn.execute(select(m.Document.normalised_text).where(m.Document.id == document_id)).scalar()
 
 
 BATCH_DOCUMENTS = 200  # documents and failed files per transaction
@@ -333,17 +483,16 @@ class BatchWriter:
             self._tx = None
             self._hold.__exit__(kind, exc, tb)
 
-    def store(self, rows: DocumentRows, *, replace: bool) -> tuple[int, dict[str, int]]:
-        """Insert a document (deleting the one stored under its path first when `replace`);
-        return its id and the rows added per table."""
+    def store(self, rows: DocumentRows, name: Name | None = None, *, drop: str | None = None) -> tuple[int, dict[str, int]]:
+        """Insert a document under `name` (default: its path), replacing the document with
+        the same content and moving the name as `_Inserter.store` says; return its id and
+        the rows added per table."""
         ins = self._begin()
         rows.document["loaded_at"] = _now()
         try:
             ins.execute("SAVEPOINT document")
             try:
-                if replace:
-                    ins.delete_document(rows.document["path"])
-                added = ins.document(self.run_id, rows)
+                added = ins.store(self.run_id, rows, name or _default_name(rows), drop)
             except BaseException:
                 ins.forget()
                 ins.execute("ROLLBACK TO document")
@@ -355,15 +504,34 @@ class BatchWriter:
             d = rows.document
             self._added(len(d["raw_text"]) + len(d["normalised_text"]) + len(d["offset_map"]))
 
+    def lookup(self, source_key: str, sha256: str) -> Lookup:
+        """What is stored under this key and this content, read in the write transaction
+        (which holds the write lock: no other writer can change it before this one commits)."""
+        return self._begin().lookup(source_key, sha256)
+
+    def names_of(self, document_id: int) -> list[KnownName]:
+        return self._begin().names_of(document_id)
+
+    def add_name(self, document_id: int, name: Name) -> None:
+        """Record another file with the content of a stored document."""
+        self._begin().add_name(self.run_id, document_id, name)
+        self._added(0)
+
+    def rename(self, old_key: str, name: Name) -> int | None:
+        """Move a name whose file is gone to `name` (a renamed file); the document id."""
+        doc = self._begin().rename(self.run_id, old_key, name)
+        self._added(0)
+        return doc
+
     def problem(self, *, path: str, finding: Finding, sha256: str | None = None) -> None:
         """A problem row of a file that failed to load."""
         ins = self._begin()
         ins.rows("problems", (self.run_id, None), [finding_row(finding, path, sha256)], {})
         self._added(len(finding.message))
 
-    def touch(self, document_id: int, mtime: int) -> None:
-        """Record the mtime of a stored document whose file is unchanged but was touched."""
-        self._touches.append({"doc_id": document_id, "new_mtime": mtime})
+    def touch(self, name_id: int, mtime: int) -> None:
+        """Record the mtime of a stored name whose file is unchanged but was touched."""
+        self._touches.append({"name_id": name_id, "new_mtime": mtime})
         if len(self._touches) >= BATCH_TOUCHES:
             self.commit()
 
@@ -372,7 +540,7 @@ class BatchWriter:
         if self._touches:
             conn = self._begin().conn
             conn.execute(
-                update(m.Document).where(m.Document.id == bindparam("doc_id")).values(mtime=bindparam("new_mtime"))
+                update(m.DocumentName).where(m.DocumentName.id == bindparam("name_id")).values(mtime=bindparam("new_mtime"))
                 .execution_options(synchronize_session=False),
                 self._touches,
             )

@@ -3,6 +3,8 @@ old rows intact, document states, problems, and runs that changed nothing."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 
 import pytest
@@ -28,6 +30,17 @@ def rows(engine: Engine, sql: str, **params) -> list[tuple]:
         return [tuple(r) for r in conn.execute(text(sql), params)]
 
 
+def variant(docs, salt: bytes = b"\n"):
+    """The same records from other bytes: another document (one document per content)."""
+    raw, norm, parsed = docs
+    data = raw.data + salt
+    return dataclasses.replace(raw, data=data, sha256=hashlib.sha256(data).hexdigest()), norm, parsed
+
+
+def named(name: str) -> store.Name:
+    return store.Name(name, name, name, 7)
+
+
 def put(engine: Engine, run: int, docs, path: str = "a.txt", parser_version: int = 1) -> dict[str, int]:
     raw, norm, parsed = docs
     return store.store_document(engine, run, path=path, raw=raw, norm=norm, parsed=parsed,
@@ -39,7 +52,7 @@ def test_store_new_document(engine: Engine, documents) -> None:
     raw, norm, parsed = documents["full"]()
     added = put(engine, run, (raw, norm, parsed))
     counts = store.table_counts(engine)
-    assert added == {name: n for name, n in counts.items() if name != "load_runs" and n}
+    assert added == {name: n for name, n in counts.items() if name not in ("load_runs", "document_names") and n}
     assert added == {
         "documents": 1, "segments": 2, "people": 3, "meetings": 1, "locations": 2, "attendees": 3,
         "attendee_titles": 4, "attendee_roles": 5, "directives": 3, "directive_categories": 4,
@@ -130,14 +143,15 @@ def test_storing_the_same_document_again_changes_nothing(engine: Engine, documen
     run = store.start_run(engine, command="test")
     put(engine, run, documents["full"]())
     before = store.table_counts(engine)
-    assert put(engine, run, documents["full"]()) == {k: v for k, v in before.items() if k != "load_runs" and v}
+    assert put(engine, run, documents["full"]()) == {k: v for k, v in before.items()
+                                                     if k not in ("load_runs", "document_names") and v}
     assert store.table_counts(engine) == before
 
 
 def test_changed_document_replaces_its_rows_only(engine: Engine, documents) -> None:
     run = store.start_run(engine, command="test")
     put(engine, run, documents["full"]())
-    put(engine, run, documents["full"]("b.txt"), path="b.txt")
+    put(engine, run, variant(documents["full"]("b.txt")), path="b.txt")
     b_rows = rows(engine, "SELECT p.name FROM people p JOIN documents d ON d.id = p.document_id WHERE d.path = 'b.txt'")
     run2 = store.start_run(engine, command="test again")
     added = put(engine, run2, documents["small"]())
@@ -313,7 +327,7 @@ def rows_of(docs, path: str, mtime: int | None = 7):
 def without_times(tables: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
     out = dict(tables)
     out.pop("load_runs")
-    out["documents"] = [r[:-2] + r[-1:] for r in out["documents"]]  # loaded_at is second to last
+    out["documents"] = [r[:-1] for r in out["documents"]]  # loaded_at is last
     return out
 
 
@@ -333,7 +347,7 @@ def test_batch_writer_gives_the_rows_of_one_transaction_per_document(tmp_path, m
         if batched:
             with store.BatchWriter(eng, run, max_documents=2) as writer:
                 for i, (name, kind) in enumerate(names):
-                    writer.store(rows_of(documents[kind](name), name), replace=name in [n for n, _ in names[:i]])
+                    writer.store(rows_of(documents[kind](name), name), named(name))
                     writer.problem(path="e.txt", finding=finding)
             assert writer.transactions == 4
         else:
@@ -351,10 +365,10 @@ def test_a_failing_document_rolls_back_alone(engine: Engine, documents) -> None:
     bad = documents["full"]("b.txt")
     bad[2].meetings[0].level = "village"  # type: ignore[assignment]  # violates ck_meetings_level
     with store.BatchWriter(engine, run) as writer:
-        writer.store(rows_of(documents["small"]("a.txt"), "a.txt"), replace=False)
+        writer.store(rows_of(documents["small"]("a.txt"), "a.txt"))
         with pytest.raises(Exception, match="ck_meetings_level"):
-            writer.store(rows_of(bad, "b.txt"), replace=False)
-        writer.store(rows_of(documents["full"]("c.txt"), "c.txt"), replace=False)
+            writer.store(rows_of(bad, "b.txt"))
+        writer.store(rows_of(documents["full"]("c.txt"), "c.txt"))
     assert rows(engine, "SELECT id, path FROM documents ORDER BY id") == [(1, "a.txt"), (2, "c.txt")]
     assert rows(engine, "SELECT count(*) FROM meetings") == [(2,)]
 
@@ -380,11 +394,11 @@ def test_ids_after_a_rolled_back_document_are_those_sqlite_gives(tmp_path, migra
             bad = documents["full"]("b.txt")
             bad[2].meetings[0].level = "village"  # type: ignore[assignment]  # violates ck_meetings_level
             with store.BatchWriter(eng, run) as writer:
-                writer.store(rows_of(documents["full"]("a.txt"), "a.txt"), replace=False)
+                writer.store(rows_of(documents["full"]("a.txt"), "a.txt"), named("a.txt"))
                 with pytest.raises(Exception, match="ck_meetings_level"):
-                    writer.store(rows_of(bad, "b.txt"), replace=False)
-                writer.store(rows_of(documents["small"]("c.txt"), "c.txt"), replace=False)
-                writer.store(rows_of(documents["full"](last), last), replace=replace_last)
+                    writer.store(rows_of(bad, "b.txt"), named("b.txt"))
+                writer.store(rows_of(documents["small"]("c.txt"), "c.txt"), named("c.txt"))
+                writer.store(rows_of(documents["full"](last), last), named(last))
         else:
             for name, kind in [("a.txt", "full"), ("c.txt", "small"), (last, "full")]:
                 raw, norm, parsed = documents[kind](name)
@@ -397,12 +411,13 @@ def test_ids_after_a_rolled_back_document_are_those_sqlite_gives(tmp_path, migra
 def test_touch_and_known_documents(engine: Engine, documents) -> None:
     run = store.start_run(engine, command="test")
     with store.BatchWriter(engine, run) as writer:
-        doc_id, _ = writer.store(rows_of(documents["small"]("a.txt"), "a.txt", mtime=5), replace=False)
+        doc_id, _ = writer.store(rows_of(documents["small"]("a.txt"), "a.txt"), store.Name("/in/a.txt", "a.txt", "a.txt", 5))
+    (known,) = store.known_documents(engine)
     with store.BatchWriter(engine, run) as writer:
-        writer.touch(doc_id, 9)
+        writer.touch(known.name_id, 9)
     (known,) = store.known_documents(engine)
     raw = documents["small"]("a.txt")[0]
-    assert known == store.KnownDocument(doc_id, "a.txt", len(raw.data), 9, raw.sha256, 1)
+    assert known == store.KnownName(known.name_id, doc_id, "/in/a.txt", "a.txt", len(raw.data), 9, raw.sha256, 1)
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
         assert conn.execute(text("PRAGMA synchronous")).scalar_one() == 2  # FULL again outside the loader

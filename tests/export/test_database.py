@@ -85,8 +85,8 @@ def hand_parsed() -> ParsedDocument:
     )
 
 
-def store_hand_built(engine: Engine, path: str = "in/hand.txt") -> ParsedDocument:
-    data = TEXT.encode("utf-8")
+def store_hand_built(engine: Engine, path: str = "in/hand.txt", salt: bytes = b"") -> ParsedDocument:
+    data = TEXT.encode("utf-8") + salt  # other bytes: another document (one document per content)
     raw = RawDocument(Path(path), data, hashlib.sha256(data).hexdigest(), "utf-8", TEXT)
     norm = NormalisedDocument(TEXT, OffsetMap.identity(len(TEXT)), (Segment("body", Span(0, len(TEXT))),),
                               frozenset({"doubled_punctuation", "traditional"}))
@@ -145,7 +145,7 @@ def test_export_equals_record_built_without_database(engine: Engine) -> None:
 
 def test_jsonl_round_trip(engine: Engine) -> None:
     store_hand_built(engine)
-    store_hand_built(engine, "in/other.txt")
+    store_hand_built(engine, "in/other.txt", salt=b"\n")
     fp = io.StringIO()
     assert write_jsonl(export_documents(engine), fp) == 2
     lines = fp.getvalue().splitlines()
