@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DatabaseError
 
-from etl.db.engine import create_engine_for, schema_change
+from etl.db.engine import create_engine_for, is_locked, locked_error, schema_change
 from etl.db.models import Base
 
 if TYPE_CHECKING:  # alembic is imported where it is used: opening a known-good database needs none of it
@@ -37,9 +37,9 @@ VERSION_TABLE = "alembic_version"
 # reading the migration scripts and reflecting every table (the drift check); any other
 # runs the full check. tests/db/test_migrations.py fails, printing the values, when a new
 # revision makes these stale.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 HEAD_SCHEMA_DIGESTS = frozenset({
-    "2b2d3c67e80da1d59c9b4e892b4f7ec8a5ea22f7b9974ad53b996c1eaa174a1a",
+    "9fa66e23273c85a6df8cf3a56c370038b7a32646e0a3072e0c928ea279303601",
 })
 
 
@@ -128,6 +128,8 @@ def ensure_schema(engine: Engine) -> str:
         tables = set(inspect(engine).get_table_names())
         revision = current_revision(engine)
     except DatabaseError as exc:
+        if is_locked(exc):
+            raise locked_error(doing="reading the schema", wal=None) from None
         raise SchemaError(f"{where} is not a usable database ({exc.orig}); pass another --db") from None
     if revision is None and tables - {VERSION_TABLE}:
         raise SchemaError(
