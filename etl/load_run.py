@@ -28,7 +28,9 @@ interrupted; a run stopped by KeyboardInterrupt or SystemExit ends as interrupte
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import sys
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -182,8 +184,24 @@ def _use(settings: _Settings | None) -> None:
 
 
 def _init_worker(settings: _Settings) -> None:
+    _die_with_parent()
     _use(settings)
     warm()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the loading process dies (SIGKILL included):
+    an orphaned worker would otherwise wait for work forever. Elsewhere a no-op."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request was in place
+        os._exit(1)
 
 
 def _work(item: _Item) -> Prepared:

@@ -506,8 +506,12 @@ class BatchWriter:
     def _abandon(self) -> None:
         assert self._conn is not None
         self._tx = None
-        if self._conn.in_transaction():
-            self._conn.rollback()
+        tx = self._conn.get_transaction()  # also one whose BEGIN or COMMIT failed (inactive)
+        if tx is not None:
+            tx.rollback()
+        driver: Any = self._conn.connection.driver_connection
+        if driver.in_transaction:  # a COMMIT that failed leaves SQLite's transaction open
+            driver.execute("ROLLBACK")
         self._touches = []
         self._entries = self._bytes = 0
         self.lost += 1
