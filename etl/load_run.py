@@ -27,6 +27,7 @@ interrupted; a run stopped by KeyboardInterrupt or SystemExit ends as interrupte
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import stat
@@ -192,7 +193,8 @@ def _init_worker(settings: _Settings) -> None:
 def _die_with_parent() -> None:
     """Ask Linux to kill this worker when the loading process dies (SIGKILL included):
     an orphaned worker would otherwise wait for work forever. Elsewhere a no-op."""
-    if not sys.platform.startswith("linux"):
+    parent = multiprocessing.parent_process()
+    if not sys.platform.startswith("linux") or parent is None:
         return
     import ctypes
 
@@ -200,7 +202,7 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
-    if os.getppid() == 1:  # the parent died before the request was in place
+    if os.getppid() != parent.pid:  # the parent died before the request was in place
         os._exit(1)
 
 
