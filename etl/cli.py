@@ -4,6 +4,8 @@ Exit codes (also in README):
   0  every file loaded (or was unchanged)
   1  some files failed; the others were still loaded
   2  usage or setup error: bad option, missing argument, database that cannot be used
+A lock on the database held by another connection past the busy timeout ($ETL_BUSY_TIMEOUT)
+is one line: per file left for the next run (exit 1), or for the whole command (exit 1).
 """
 
 from __future__ import annotations
@@ -144,6 +146,13 @@ def _main(
       etl load a.txt b.txt --db x.db  load two files into x.db
       sqlite3 etl.db 'select * from meetings'
     """
+    from etl.db.engine import BadSetting, busy_timeout
+
+    try:
+        busy_timeout()
+    except BadSetting as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 @app.command(
@@ -194,34 +203,43 @@ def load(
             _err(f"error: unknown encoding {encoding!r}; use a Python codec name such as big5, gb18030, utf-16")
             raise typer.Exit(EXIT_USAGE) from None
 
+    from etl.db.engine import DatabaseLocked
+
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    engine = _open_database(db)
     show_progress = not quiet and sys.stderr.isatty()
     report: LoadReport
-    if show_progress:
-        from rich.progress import Progress
+    try:
+        engine = _open_database(db)
+        if show_progress:
+            from rich.progress import Progress
 
-        with Progress(transient=True) as progress:
-            task = progress.add_task("loading", total=None)
+            with Progress(transient=True) as progress:
+                task = progress.add_task("loading", total=None)
+                report = run_load(
+                    engine,
+                    paths,
+                    encoding=encoding,
+                    command=" ".join(["etl", *sys.argv[1:]]),
+                    on_file=lambda outcome: _advance(progress, task, outcome),
+                    jobs=workers,
+                    max_bytes=max_bytes,
+                )
+        else:
             report = run_load(
                 engine,
                 paths,
                 encoding=encoding,
                 command=" ".join(["etl", *sys.argv[1:]]),
-                on_file=lambda outcome: _advance(progress, task, outcome),
+                on_file=_print_failure,
                 jobs=workers,
                 max_bytes=max_bytes,
             )
-    else:
-        report = run_load(
-            engine,
-            paths,
-            encoding=encoding,
-            command=" ".join(["etl", *sys.argv[1:]]),
-            on_file=_print_failure,
-            jobs=workers,
-            max_bytes=max_bytes,
-        )
+    except DatabaseLocked as exc:  # before any file was stored, or while reading what is stored
+        _err(f"error: {db}: {exc}")
+        raise typer.Exit(EXIT_SOME_FAILED) from None
+    if report.unrecorded is not None:
+        _err(f"warning: {db}: {report.unrecorded} (the files above were stored; "
+             "the next run marks this one interrupted)")
     if not quiet:
         _print_summary(report, db)
     raise typer.Exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
@@ -244,15 +262,23 @@ def _print_summary(report, db: Path) -> None:
     )
     added = ", ".join(f"{t} {n}" for t, n in report.rows_added.items() if n) or "none"
     typer.echo(f"rows added: {added}")
+    if report.interrupted_runs:
+        runs = ", ".join(str(r) for r in report.interrupted_runs)
+        typer.echo(f"earlier runs whose process had died, marked interrupted: {runs}")
     typer.echo(f"database: {shown(db)}")
 
 
 @db_app.command("upgrade", epilog="Example: etl db upgrade --db meetings.db")
 def db_upgrade(db: DbOption = DEFAULT_DB) -> None:
     """Create the database or bring it to the newest schema revision."""
+    from etl.db.engine import DatabaseLocked
     from etl.db.migrate import current_revision
 
-    engine = _open_database(db)
+    try:
+        engine = _open_database(db)
+    except DatabaseLocked as exc:
+        _err(f"error: {shown(db)}: {exc}")
+        raise typer.Exit(EXIT_SOME_FAILED) from None
     typer.echo(f"{shown(db)}: at revision {current_revision(engine)} (head)")
 
 

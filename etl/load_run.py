@@ -25,14 +25,24 @@ key, so the working directory does not matter. A file whose content is stored un
 name whose file is gone is that file renamed (the name moves); a new file whose content
 is new replaces the version of a gone name when `etl.versions` finds them the same
 document edited (`_Versions`).
+
+A file's outcome is given once the transaction holding it has committed. When another
+connection keeps the database locked past the busy timeout, the open transaction is
+rolled back and its files end as failed, "left for the next run" (no problems row: the
+database could not be written); the run goes on with the next files. The run records
+its process (`store.open_run`), which first marks earlier runs whose process is gone as
+interrupted; a run stopped by KeyboardInterrupt or SystemExit ends as interrupted.
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
+import multiprocessing
 import os
+import signal
 import stat
+import sys
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +53,7 @@ from sqlalchemy import Engine
 
 from etl import PARSER_VERSION, versions
 from etl.db import store
+from etl.db.engine import locks_reported
 from etl.db.rows import DocumentRows
 from etl.pipeline import Failure, FileJob, InputFile, Prepared, discover, failure, key_of, prepare, warm
 from etl.read import too_large
@@ -66,6 +77,8 @@ class LoadReport:
     run_id: int | None  # None when the run changed nothing and was not kept
     outcomes: list[FileOutcome] = field(default_factory=list)
     rows_added: Counter[str] = field(default_factory=Counter)
+    interrupted_runs: tuple[int, ...] = ()  # earlier runs found dead at the start and marked
+    unrecorded: str | None = None  # why the end of the run could not be recorded (a lock)
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -100,11 +113,13 @@ def run_load(
 ) -> LoadReport:
     """Load `paths` (files, folders) into the database; `jobs` worker processes parse
     (1: no pool), `max_bytes` refuses larger files (0: no limit)."""
-    run_id = store.start_run(engine, command=command)
-    report = LoadReport(run_id)
+    opened = store.open_run(engine, command=command)  # DatabaseLocked: nothing done, nothing to record
+    run_id = opened.id
+    report = LoadReport(run_id, interrupted_runs=opened.interrupted)
     status: store.RunStatus = "failed"
     try:
-        catalog = _Catalog(store.known_documents(engine))
+        with locks_reported(doing="reading the stored documents"):
+            catalog = _Catalog(store.known_documents(engine))
         with store.BatchWriter(engine, run_id) as writer:
             loader = _Loader(writer, catalog, encoding=encoding, max_bytes=max_bytes)
             for outcome in loader.run(discover(paths), base, jobs):
@@ -113,18 +128,21 @@ def run_load(
                 if on_file is not None:
                     on_file(outcome)
         status = "completed"
+    except (KeyboardInterrupt, SystemExit):
+        status = "interrupted"
+        raise
     finally:
-        store.finish_run(
-            engine,
-            run_id,
-            seen=report.seen,
-            loaded=report.loaded,
-            unchanged=report.unchanged,
-            failed=report.failed,
-            status=status,
-        )
-    if store.discard_run_if_empty(engine, run_id):
-        report.run_id = None
+        try:
+            store.finish_run(engine, run_id, seen=report.seen, loaded=report.loaded, unchanged=report.unchanged,
+                             failed=report.failed, status=status)
+        except store.DatabaseLocked as exc:  # the run stays `running`; the next run marks it interrupted
+            report.unrecorded = str(exc)
+    if report.unrecorded is None:
+        try:
+            if store.discard_run_if_empty(engine, run_id):
+                report.run_id = None
+        except store.DatabaseLocked as exc:
+            report.unrecorded = str(exc)
     return report
 
 
@@ -180,8 +198,25 @@ def _use(settings: _Settings | None) -> None:
 
 
 def _init_worker(settings: _Settings) -> None:
+    _die_with_parent()
     _use(settings)
     warm()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the loading process dies (SIGKILL included):
+    an orphaned worker would otherwise wait for work forever. Elsewhere a no-op."""
+    parent = multiprocessing.parent_process()
+    if not sys.platform.startswith("linux") or parent is None:
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent.pid:  # the parent died before the request was in place
+        os._exit(1)
 
 
 def _work(item: _Item) -> Prepared:
@@ -280,13 +315,41 @@ class _Loader:
         known: Container[str] = self.catalog.ids_by_sha if jobs <= 1 else frozenset(self.catalog.ids_by_sha)
         settings = _Settings(self.encoding, self.max_bytes, known)
         _use(settings)
+        pending: list[FileOutcome] = []  # outcomes of files whose entries are not committed yet
         try:
             # warm before the fork, so that the workers share the loaded data
             for item, result in map_ordered(_work, items, jobs=jobs, send=lambda it: it.decided is None,
                                             initializer=_init_worker, initargs=(settings,), before_fork=warm):
-                yield self._finish(item, result)
+                try:
+                    pending.append(self._finish(item, result))
+                except store.DatabaseLocked as exc:  # the open transaction was rolled back
+                    pending.append(FileOutcome(item.job.key, "failed"))
+                    yield from self._lost(pending, exc)
+                    pending = []
+                    continue
+                if not self.writer.in_transaction:
+                    yield from pending
+                    pending = []
+            try:
+                self.writer.commit()
+            except store.DatabaseLocked as exc:
+                yield from self._lost(pending, exc)
+            else:
+                yield from pending
         finally:
             _use(None)
+
+    def _lost(self, outcomes: list[FileOutcome], exc: store.DatabaseLocked) -> Iterator[FileOutcome]:
+        """The outcomes of a transaction lost to a lock: what it stored is gone (the files
+        are left for the next run), and the catalog is read again to forget it."""
+        self.catalog = _Catalog(store.known_documents(self.writer.engine))
+        for outcome in outcomes:
+            if outcome.status == "unchanged":
+                yield outcome
+            elif outcome.status == "failed" and outcome.reason is not None:
+                yield outcome  # it failed anyway; its problems row is what was lost
+            else:
+                yield FileOutcome(outcome.path, "failed", f"not stored, left for the next run: {exc.cause}")
 
     def _look(self, file: InputFile, real_base: str) -> _Item:
         """What can be decided from the file's stat and the catalog alone."""
@@ -369,6 +432,8 @@ class _Loader:
                          if not os.path.lexists(n.source_key)), None)  # renamed: the old name goes
         try:
             doc_id, rows = self.writer.store(result.rows, name, drop=drop)
+        except store.DatabaseLocked:
+            raise  # the whole transaction rolled back: `run` settles its files
         except Exception as exc:  # the savepoint rolled back; the old rows are intact
             return self._fail(job, failure("store_failed", f"could not be stored ({type(exc).__name__}: {exc})",
                                            stage="load"), sha)

@@ -14,10 +14,18 @@ of rewriting pages), and the loading connection runs with `synchronous=NORMAL` (
 checkpoints, not at every commit: after a power cut the last transactions may be lost,
 never consistency). The connection is put back to the default `synchronous=FULL` after.
 Other callers (`begin_write`) keep one transaction per call with the defaults.
+Migrations (`schema_change`) switch a SQLite file to WAL too, so that a database made or
+upgraded by etl is in WAL mode before any reader opens it: the switch itself needs every
+other connection's transaction to be closed.
+
+Locks: every connection waits up to the busy timeout (`ETL_BUSY_TIMEOUT` seconds, default
+30) for another connection's lock. A lock held longer raises `DatabaseLocked`, whose
+message names the cause (`locked_error` turns SQLite's "database is locked" into it).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -25,7 +33,63 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
-BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another process's lock
+BUSY_TIMEOUT_ENV = "ETL_BUSY_TIMEOUT"  # seconds a connection waits for another one's lock
+DEFAULT_BUSY_TIMEOUT = 30.0
+BUSY_TIMEOUT_MS = int(DEFAULT_BUSY_TIMEOUT * 1000)
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6  # primary result codes (extended codes carry them in the low byte)
+
+
+class BadSetting(ValueError):
+    """An environment setting that cannot be used; the message names the fix."""
+
+
+class DatabaseLocked(Exception):
+    """Another connection held a lock on the database for longer than the busy timeout.
+
+    `str()` is the one-line message: what etl was doing, the cause, the fix."""
+
+    def __init__(self, doing: str, cause: str) -> None:
+        self.doing, self.cause = doing, cause
+        super().__init__(f"{doing}: {cause}; close that connection (or raise {BUSY_TIMEOUT_ENV}) "
+                         "and run the same command again")
+
+
+def busy_timeout() -> float:
+    """The busy timeout in seconds: $ETL_BUSY_TIMEOUT, or 30."""
+    text = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not text:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:
+        raise BadSetting(f"{BUSY_TIMEOUT_ENV}={text!r} is not a number of seconds (0 to 86400); "
+                         f"set it to e.g. 30, or unset it")
+    return seconds
+
+
+def is_locked(exc: BaseException) -> bool:
+    """Whether an error (SQLAlchemy's or the sqlite3 module's) is SQLite's "database is
+    locked" / "database table is locked": a lock held past the busy timeout."""
+    orig = getattr(exc, "orig", None) or exc
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
+    return type(orig).__name__ == "OperationalError" and "is locked" in str(orig)
+
+
+def locked_error(*, doing: str, wal: bool | None) -> DatabaseLocked:
+    """The one-line error for a lock that outlasted the busy timeout while `doing`;
+    `wal`: whether the database is in WAL mode (None: not known), which settles the cause."""
+    if wal:
+        cause = "another process is writing to it (or keeps a write transaction open)"
+    elif wal is None:
+        cause = "another connection keeps a transaction open: another writer, or a reader outside WAL mode"
+    else:
+        cause = ("another connection keeps a transaction open; the database is not in WAL mode, "
+                 "so even a reader blocks writers")
+    return DatabaseLocked(doing, f"the database stayed locked for more than {busy_timeout():g} s: {cause}")
 
 
 class ForeignKeyViolation(Exception):
@@ -43,21 +107,55 @@ def database_url(target: str | Path) -> str:
     return text if "://" in text else sqlite_url(text)
 
 
+@contextmanager
+def locks_reported(*, doing: str, wal: bool | None = None) -> Iterator[None]:
+    """Turn SQLite's "database is locked" inside the block into DatabaseLocked."""
+    try:
+        yield
+    except Exception as exc:
+        if is_locked(exc):
+            raise locked_error(doing=doing, wal=wal) from None
+        raise
+
+
 def create_engine_for(path: str | Path) -> Engine:
-    """Engine on a SQLite file (created on first write) with foreign keys enforced."""
+    """Engine on a SQLite file (created on first write) with foreign keys enforced and
+    the busy timeout of `busy_timeout()` (read now: raises BadSetting)."""
     engine = create_engine(database_url(path))
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_connect)
+        timeout_ms = round(busy_timeout() * 1000)
+
+        def connect(dbapi_connection: Any, _record: object) -> None:
+            _sqlite_connect(dbapi_connection, timeout_ms)
+
+        event.listen(engine, "connect", connect)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
-def _sqlite_connect(dbapi_connection: Any, _record: object) -> None:
+def _sqlite_connect(dbapi_connection: Any, timeout_ms: int) -> None:
     dbapi_connection.isolation_level = None  # the "begin" listener below emits BEGIN
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
     cursor.close()
+
+
+def use_wal(conn: Connection) -> bool:
+    """Switch a SQLite database to WAL mode (outside a transaction; a no-op when it is in
+    WAL already) and say whether it is in WAL mode now (an in-memory database is not).
+    The switch waits for every other connection's transaction to end, up to the busy
+    timeout, then raises DatabaseLocked."""
+    driver: Any = conn.connection.driver_connection
+    try:
+        mode = driver.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    except Exception as exc:
+        if is_locked(exc):
+            raise locked_error(doing="switching the database to WAL mode (done once)", wal=False) from None
+        raise
+    wal = str(mode).lower() == "wal"
+    conn.info["wal"] = wal
+    return wal
 
 
 def _sqlite_begin(conn: Connection) -> None:
@@ -75,13 +173,14 @@ def begin_write(engine: Engine) -> AbstractContextManager[Connection]:
 @contextmanager
 def bulk_write_connection(engine: Engine) -> Iterator[Connection]:
     """A connection for many write transactions in a row (`conn.begin()` takes the write
-    lock up front, as in `begin_write`), with the bulk settings above on SQLite."""
+    lock up front, as in `begin_write`), with the bulk settings above on SQLite
+    (`conn.info["wal"]` says whether the database is in WAL mode). Raises DatabaseLocked
+    when the switch to WAL mode waited past the busy timeout."""
     sqlite = engine.dialect.name == "sqlite"
     with engine.execution_options(sqlite_begin="IMMEDIATE").connect() as conn:
         if sqlite:  # pragmas outside a transaction: journal_mode cannot change inside one
-            driver = conn.connection.driver_connection
-            driver.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
-            driver.execute("PRAGMA synchronous=NORMAL")  # type: ignore[union-attr]
+            use_wal(conn)
+            conn.connection.driver_connection.execute("PRAGMA synchronous=NORMAL")  # type: ignore[union-attr]
         try:
             yield conn
         finally:
@@ -100,10 +199,14 @@ def schema_change(engine: Engine) -> Iterator[Connection]:
     run the ON DELETE CASCADE actions of the dropped table and empty its child tables.
     The references are checked with `PRAGMA foreign_key_check` before the commit.
     The pragma must be set outside a transaction (inside one it is silently ignored).
+    A SQLite database is first switched to WAL mode (see the top of this module), and the
+    transaction takes the write lock up front, so that two processes migrating the same
+    new database run one after the other (the second then finds it at head).
     """
-    with engine.connect() as conn:
+    with engine.execution_options(sqlite_begin="IMMEDIATE").connect() as conn:
         sqlite = engine.dialect.name == "sqlite"
         if sqlite:
+            use_wal(conn)
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
         try:
             with conn.begin():

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DatabaseError
 
-from etl.db.engine import create_engine_for, schema_change
+from etl.db.engine import create_engine_for, is_locked, locked_error, schema_change
 from etl.db.models import Base
 
 if TYPE_CHECKING:  # alembic is imported where it is used: opening a known-good database needs none of it
@@ -37,9 +37,9 @@ VERSION_TABLE = "alembic_version"
 # reading the migration scripts and reflecting every table (the drift check); any other
 # runs the full check. tests/db/test_migrations.py fails, printing the values, when a new
 # revision makes these stale.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 HEAD_SCHEMA_DIGESTS = frozenset({
-    "f389433163c269d7c5d0a35b5fe3ec199facbeb8e003ff2dc8558cbd5d556a3d",
+    "99dba38826cfb4aa3253a12250a31e42170b82f0faf1fbc0c815cce64ee4661a",
 })
 
 
@@ -132,6 +132,8 @@ def usable_revision(engine: Engine) -> str | None:
         tables = set(inspect(engine).get_table_names())
         revision = current_revision(engine)
     except DatabaseError as exc:
+        if is_locked(exc):
+            raise locked_error(doing="reading the schema", wal=None) from None
         raise SchemaError(
             f"is not a usable database ({exc.orig}); pass another --db (the file is left as it is)"
         ) from None

@@ -26,7 +26,7 @@ NAMING_CONVENTION = {
 }
 
 # The allowed values of each enumerated column (mirroring the Literal types of the records).
-RUN_STATUSES = ("running", "completed", "failed")
+RUN_STATUSES = ("running", "completed", "failed", "interrupted")
 SEGMENT_KINDS = ("headline", "body", "caption", "credit", "footer")
 MEETING_FORMATS = ("video", "teleconference", "onsite")
 MEETING_LEVELS = ("province", "city", "county")
@@ -89,10 +89,12 @@ class LoadRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True, comment="run id")
     started_at: Mapped[str] = mapped_column(String(32), comment="UTC start time, ISO-8601")
     finished_at: Mapped[str | None] = mapped_column(String(32), comment="UTC end time, ISO-8601; null while running")
-    status: Mapped[str] = mapped_column(String(16), comment="running, completed or failed (stopped by an error)")
+    status: Mapped[str] = mapped_column(String(16), comment="running, completed, failed (stopped by an error) or interrupted (killed or stopped; marked by the next run)")
     command: Mapped[str] = mapped_column(Text, comment="command line that started the run")
     tool_version: Mapped[str] = mapped_column(String(32), comment="etl version")
     parser_version: Mapped[int] = mapped_column(comment="parser version in use (etl.PARSER_VERSION)")
+    pid: Mapped[int | None] = mapped_column(comment="process id of the run; a running run whose process is gone is marked interrupted by the next run on the same host")
+    host: Mapped[str | None] = mapped_column(String(255), comment="host name of the process that ran it")
     files_seen: Mapped[int] = mapped_column(default=0, comment="files considered")
     files_loaded: Mapped[int] = mapped_column(default=0, comment="files stored (new, changed or re-parsed)")
     files_unchanged: Mapped[int] = mapped_column(default=0, comment="files skipped: already stored as they are")

@@ -18,17 +18,26 @@ table), parents first, with the primary keys numbered here as SQLite would numbe
 BATCH_SECONDS, each document inside its own SAVEPOINT so that one failing document rolls
 back alone; `known_documents` reads, in one query, what a reload needs to skip files, and
 `BatchWriter.lookup` what is stored for one file, inside the write transaction.
+
+Load runs (`open_run`, `finish_run`) record the process that runs them (pid and host), so
+that the next run can mark a `running` run whose process is gone as `interrupted`. A
+lock held by another connection past the busy timeout raises `DatabaseLocked` from
+these and from the BatchWriter (which then rolls back its open transaction).
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import socket
 import time
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import itemgetter
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
@@ -48,7 +57,7 @@ from sqlalchemy import (
 
 from etl import PARSER_VERSION, __version__
 from etl.db import models as m
-from etl.db.engine import begin_write, bulk_write_connection
+from etl.db.engine import DatabaseLocked, begin_write, bulk_write_connection, is_locked, locked_error, use_wal
 from etl.db.rows import DocumentRows, Row, build_rows, finding_row
 from etl.findings import Finding
 from etl.normalise import NormalisedDocument
@@ -56,7 +65,7 @@ from etl.parse.records import ParsedDocument
 from etl.read import RawDocument
 
 DocumentState = Literal["new", "unchanged", "changed", "outdated", "duplicate"]
-RunStatus = Literal["running", "completed", "failed"]
+RunStatus = Literal["running", "completed", "failed", "interrupted"]
 
 
 def _now() -> str:
@@ -65,20 +74,100 @@ def _now() -> str:
 
 # --- load runs -------------------------------------------------------------------------
 
-def start_run(engine: Engine, *, command: str, parser_version: int = PARSER_VERSION) -> int:
-    """Open a load run (status running) and return its id."""
-    with begin_write(engine) as conn:
-        return conn.execute(
+@dataclass(frozen=True, slots=True)
+class OpenedRun:
+    id: int
+    interrupted: tuple[int, ...]  # earlier runs found dead and marked interrupted (not those deleted)
+
+
+@contextmanager
+def _write(engine: Engine, doing: str) -> Iterator[Connection]:
+    """One write transaction of a load (write lock taken up front) on a database put in
+    WAL mode first; a lock held past the busy timeout raises DatabaseLocked."""
+    with engine.execution_options(sqlite_begin="IMMEDIATE").connect() as conn:
+        wal = use_wal(conn) if engine.dialect.name == "sqlite" else None
+        try:
+            with conn.begin():
+                yield conn
+        except Exception as exc:
+            if is_locked(exc):
+                raise locked_error(doing=doing, wal=wal) from None
+            raise
+
+
+def open_run(engine: Engine, *, command: str, parser_version: int = PARSER_VERSION) -> OpenedRun:
+    """Open a load run (status running, with this process's pid and host) after marking
+    the runs whose process is gone; return its id and the runs marked."""
+    with _write(engine, "starting the load run") as conn:
+        marked = _mark_dead_runs(conn)
+        run_id = conn.execute(
             insert(m.LoadRun).returning(m.LoadRun.id),
-            {"started_at": _now(), "status": "running", "command": command,
-             "tool_version": __version__, "parser_version": parser_version},
+            {"started_at": _now(), "status": "running", "command": command, "tool_version": __version__,
+             "parser_version": parser_version, "pid": os.getpid(), "host": socket.gethostname()},
         ).scalar_one()
+    return OpenedRun(run_id, marked)
+
+
+def start_run(engine: Engine, *, command: str, parser_version: int = PARSER_VERSION) -> int:
+    """Open a load run (see `open_run`) and return its id."""
+    return open_run(engine, command=command, parser_version=parser_version).id
+
+
+def _mark_dead_runs(conn: Connection) -> tuple[int, ...]:
+    """Mark `interrupted` every running run of this host whose process is gone, and every
+    running run stored before runs recorded their process (no pid); runs of other hosts
+    cannot be checked and are left. Its counts become what it had committed: documents
+    still attributed to it (files_loaded), files with a problem and no document
+    (files_failed), their sum (files_seen); files_unchanged is not known (0). A dead run
+    that committed nothing is deleted, as a run that changed nothing is."""
+    here = socket.gethostname()
+    r = m.LoadRun
+    running = conn.execute(select(r.id, r.pid, r.host, r.started_at).where(r.status == "running")).all()
+    dead = [row.id for row in running
+            if row.pid is None or (row.host == here and not _process_alive(row.pid, row.started_at))]
+    marked = []
+    for run_id in dead:
+        loaded = conn.execute(select(func.count()).where(m.Document.load_run_id == run_id)).scalar_one()
+        failed = conn.execute(select(func.count(m.Problem.path.distinct())).where(
+            m.Problem.load_run_id == run_id, m.Problem.document_id.is_(None))).scalar_one()
+        wrote = conn.execute(select(exists().where(m.Problem.load_run_id == run_id))).scalar_one()
+        if not loaded and not wrote:
+            conn.execute(delete(r).where(r.id == run_id))
+            continue
+        conn.execute(update(r).where(r.id == run_id).values(
+            status="interrupted", finished_at=_now(), files_seen=loaded + failed, files_loaded=loaded,
+            files_unchanged=0, files_failed=failed))
+        marked.append(run_id)
+    return tuple(marked)
+
+
+def _process_alive(pid: int, started_at: str) -> bool:
+    """Whether process `pid` of this host is still the one that started a run at
+    `started_at`: it exists, is not a zombie, and (where /proc tells) did not start later
+    than the run (its pid reused)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: another user's process, alive
+        pass
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        return True  # no /proc: trust the pid
+    fields = stat[stat.rindex(")") + 2:].split()
+    if fields[0] in ("Z", "X"):  # a zombie: dead, not yet reaped by its parent
+        return False
+    process_start = boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    return process_start <= datetime.fromisoformat(started_at).timestamp() + 2  # started_at is whole seconds
 
 
 def finish_run(engine: Engine, run_id: int, *, seen: int, loaded: int, unchanged: int, failed: int,
                status: RunStatus) -> None:
     """Close a load run with its file counts and final status."""
-    with begin_write(engine) as conn:
+    with _write(engine, "recording the end of the load run") as conn:
         conn.execute(
             update(m.LoadRun).where(m.LoadRun.id == run_id).values(
                 finished_at=_now(), status=status, files_seen=seen, files_loaded=loaded,
@@ -97,7 +186,7 @@ def discard_run_if_empty(engine: Engine, run_id: int) -> bool:
         | exists().where(m.DocumentName.load_run_id == run_id)
         | exists().where(m.Problem.load_run_id == run_id),
     )
-    with begin_write(engine) as conn:
+    with _write(engine, "removing the empty load run") as conn:
         if conn.execute(wrote).first() is not None:
             return False
         return conn.execute(delete(m.LoadRun).where(m.LoadRun.id == run_id)).rowcount > 0
@@ -451,6 +540,9 @@ class BatchWriter:
     or has been open BATCH_SECONDS, and on leaving the block; an exception leaving the
     block rolls back only the open transaction. Ids are those one transaction per
     document would give: every insert happens in input order on the one connection.
+    A lock held by another connection past the busy timeout loses the open transaction
+    (every entry since the last commit) and raises DatabaseLocked; `in_transaction` tells
+    the caller which of its entries are committed.
     """
 
     def __init__(self, engine: Engine, run_id: int, *, max_documents: int = BATCH_DOCUMENTS,
@@ -464,11 +556,14 @@ class BatchWriter:
         self._entries = self._bytes = 0
         self._opened = 0.0
         self._touches: list[dict[str, int]] = []
+        self._wal: bool | None = None
         self.transactions = 0  # committed so far
+        self.lost = 0  # rolled back because the database stayed locked
 
     def __enter__(self) -> BatchWriter:
         self._hold = bulk_write_connection(self.engine)
         self._conn = self._hold.__enter__()
+        self._wal = self._conn.info.get("wal")
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
@@ -483,51 +578,64 @@ class BatchWriter:
             self._tx = None
             self._hold.__exit__(kind, exc, tb)
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether entries are written but not committed yet."""
+        return self._tx is not None
+
     def store(self, rows: DocumentRows, name: Name | None = None, *, drop: str | None = None) -> tuple[int, dict[str, int]]:
         """Insert a document under `name` (default: its path), replacing the document with
         the same content and moving the name as `_Inserter.store` says; return its id and
         the rows added per table."""
-        ins = self._begin()
-        rows.document["loaded_at"] = _now()
-        try:
+        d = rows.document
+        size = len(d["raw_text"]) + len(d["normalised_text"]) + len(d["offset_map"])
+        with self._locks():
+            ins = self._begin()
+            d["loaded_at"] = _now()
             ins.execute("SAVEPOINT document")
             try:
                 added = ins.store(self.run_id, rows, name or _default_name(rows), drop)
-            except BaseException:
+            except BaseException as exc:
+                if is_locked(exc):
+                    raise  # the whole transaction goes (`_locks`)
                 ins.forget()
                 ins.execute("ROLLBACK TO document")
                 ins.execute("RELEASE document")
+                self._added(size)
                 raise
             ins.execute("RELEASE document")
+            self._added(size)
             return added
-        finally:
-            d = rows.document
-            self._added(len(d["raw_text"]) + len(d["normalised_text"]) + len(d["offset_map"]))
 
     def lookup(self, source_key: str, sha256: str) -> Lookup:
         """What is stored under this key and this content, read in the write transaction
         (which holds the write lock: no other writer can change it before this one commits)."""
-        return self._begin().lookup(source_key, sha256)
+        with self._locks():
+            return self._begin().lookup(source_key, sha256)
 
     def names_of(self, document_id: int) -> list[KnownName]:
-        return self._begin().names_of(document_id)
+        with self._locks():
+            return self._begin().names_of(document_id)
 
     def add_name(self, document_id: int, name: Name) -> None:
         """Record another file with the content of a stored document."""
-        self._begin().add_name(self.run_id, document_id, name)
-        self._added(0)
+        with self._locks():
+            self._begin().add_name(self.run_id, document_id, name)
+            self._added(0)
 
     def rename(self, old_key: str, name: Name) -> int | None:
         """Move a name whose file is gone to `name` (a renamed file); the document id."""
-        doc = self._begin().rename(self.run_id, old_key, name)
-        self._added(0)
-        return doc
+        with self._locks():
+            doc = self._begin().rename(self.run_id, old_key, name)
+            self._added(0)
+            return doc
 
     def problem(self, *, path: str, finding: Finding, sha256: str | None = None) -> None:
         """A problem row of a file that failed to load."""
-        ins = self._begin()
-        ins.rows("problems", (self.run_id, None), [finding_row(finding, path, sha256)], {})
-        self._added(len(finding.message))
+        with self._locks():
+            ins = self._begin()
+            ins.rows("problems", (self.run_id, None), [finding_row(finding, path, sha256)], {})
+            self._added(len(finding.message))
 
     def touch(self, name_id: int, mtime: int) -> None:
         """Record the mtime of a stored name whose file is unchanged but was touched."""
@@ -537,19 +645,48 @@ class BatchWriter:
 
     def commit(self) -> None:
         """Write the pending mtimes and commit the open transaction, if any."""
-        if self._touches:
-            conn = self._begin().conn
-            conn.execute(
-                update(m.DocumentName).where(m.DocumentName.id == bindparam("name_id")).values(mtime=bindparam("new_mtime"))
-                .execution_options(synchronize_session=False),
-                self._touches,
-            )
-            self._touches = []
-        if self._tx is not None:
-            self._tx.commit()
-            self._tx = None
-            self.transactions += 1
+        with self._locks():
+            if self._touches:
+                conn = self._begin().conn
+                conn.execute(
+                    update(m.DocumentName).where(m.DocumentName.id == bindparam("name_id")).values(mtime=bindparam("new_mtime"))
+                    .execution_options(synchronize_session=False),
+                    self._touches,
+                )
+                self._touches = []
+            if self._tx is not None:
+                self._tx.commit()
+                self._tx = None
+                self.transactions += 1
+            self._entries = self._bytes = 0
+
+    @contextmanager
+    def _locks(self) -> Iterator[None]:
+        """A lock held by another connection past the busy timeout, anywhere in a
+        transaction, loses the whole transaction: it is rolled back (with the pending
+        mtimes) and DatabaseLocked raised; the next entry opens a new one."""
+        try:
+            yield
+        except DatabaseLocked:
+            raise  # an inner call has rolled back already
+        except Exception as exc:
+            if not is_locked(exc):
+                raise
+            self._abandon()
+            raise locked_error(doing="storing documents", wal=self._wal) from None
+
+    def _abandon(self) -> None:
+        assert self._conn is not None
+        self._tx = None
+        tx = self._conn.get_transaction()  # also one whose BEGIN or COMMIT failed (inactive)
+        if tx is not None:
+            tx.rollback()
+        driver: Any = self._conn.connection.driver_connection
+        if driver.in_transaction:  # a COMMIT that failed leaves SQLite's transaction open
+            driver.execute("ROLLBACK")
+        self._touches = []
         self._entries = self._bytes = 0
+        self.lost += 1
 
     def _begin(self) -> _Inserter:
         assert self._conn is not None, "use BatchWriter in a with block"

@@ -24,9 +24,10 @@ def etl(*args: str):
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
-    """Every file below `folder` with its bytes (None for a folder)."""
+    """Every file below `folder` with its bytes (None for a folder), except a WAL
+    database's -shm file: its shared-memory index, which every reader updates."""
     return {p.relative_to(folder).as_posix(): (None if p.is_dir() else p.read_bytes())
-            for p in sorted(folder.rglob("*"))}
+            for p in sorted(folder.rglob("*")) if not p.name.endswith("-shm")}
 
 
 def _text_file(db: Path) -> None:

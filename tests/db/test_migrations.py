@@ -185,7 +185,8 @@ def test_head_revision_constant_is_the_scripts_head() -> None:
     )
 
 
-@pytest.mark.parametrize("start", [None, "0001", "0002"], ids=["fresh", "from-0001", "from-0002"])
+@pytest.mark.parametrize("start", [None, "0001", "0002", "0003", "0004"],
+                         ids=["fresh", "from-0001", "from-0002", "from-0003", "from-0004"])
 def test_a_database_built_by_the_migrations_is_known_good(empty: Engine, start: str | None) -> None:
     if start is not None:
         migrate.upgrade(empty, start)
