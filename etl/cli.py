@@ -146,7 +146,7 @@ def _main(
       etl load a.txt b.txt --db x.db  load two files into x.db
       sqlite3 etl.db 'select * from meetings'
     """
-    from etl.db.engine import BadSetting, busy_timeout
+    from etl.db.settings import BadSetting, busy_timeout
 
     try:
         busy_timeout()
@@ -192,7 +192,7 @@ def load(
     """
     import os
 
-    from etl.load_run import LoadReport, run_load
+    from etl.load_report import LoadReport
 
     if encoding is not None:
         import codecs
@@ -203,7 +203,16 @@ def load(
             _err(f"error: unknown encoding {encoding!r}; use a Python codec name such as big5, gb18030, utf-16")
             raise typer.Exit(EXIT_USAGE) from None
 
+    from etl.unchanged import unchanged_reload
+
+    quick = unchanged_reload(db, paths, max_bytes=max_bytes)
+    if quick is not None:  # every file is loaded as it is: nothing to open, parse or record
+        if not quiet:
+            _print_summary(quick, db)
+        raise typer.Exit(EXIT_OK)
+
     from etl.db.engine import DatabaseLocked
+    from etl.load_run import run_load
 
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     show_progress = not quiet and sys.stderr.isatty()
@@ -408,7 +417,7 @@ def doctor(
     any database. Exit 1 when a file could not be read."""
     import json
 
-    from etl.pipeline import discover
+    from etl.discover import discover
     from etl.read import ReadError, read_file
     from etl.repair.doctor import diagnose
 

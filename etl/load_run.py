@@ -43,11 +43,10 @@ import os
 import signal
 import stat
 import sys
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from sqlalchemy import Engine
 
@@ -55,49 +54,13 @@ from etl import PARSER_VERSION, versions
 from etl.db import store
 from etl.db.engine import locks_reported
 from etl.db.rows import DocumentRows
-from etl.pipeline import Failure, FileJob, InputFile, Prepared, discover, failure, key_of, prepare, warm
+from etl.discover import InputFile, discover, key_of, unchanged_by_stat
+from etl.load_report import FileOutcome, LoadReport
+from etl.pipeline import Failure, FileJob, Prepared, failure, prepare, warm
 from etl.read import too_large
 from etl.workers import Crashed, map_ordered
 
-Status = Literal["loaded", "unchanged", "failed"]
-
 DEFAULT_MAX_BYTES = 5_000_000  # files above this are refused (etl load --max-bytes; 0 = no limit)
-
-
-@dataclass(frozen=True, slots=True)
-class FileOutcome:
-    path: str
-    status: Status
-    reason: str | None = None  # why it failed, or what made it unchanged
-    rows_added: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class LoadReport:
-    run_id: int | None  # None when the run changed nothing and was not kept
-    outcomes: list[FileOutcome] = field(default_factory=list)
-    rows_added: Counter[str] = field(default_factory=Counter)
-    interrupted_runs: tuple[int, ...] = ()  # earlier runs found dead at the start and marked
-    unrecorded: str | None = None  # why the end of the run could not be recorded (a lock)
-
-    def count(self, status: Status) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def seen(self) -> int:
-        return len(self.outcomes)
-
-    @property
-    def loaded(self) -> int:
-        return self.count("loaded")
-
-    @property
-    def unchanged(self) -> int:
-        return self.count("unchanged")
-
-    @property
-    def failed(self) -> int:
-        return self.count("failed")
 
 
 def run_load(
@@ -376,7 +339,8 @@ class _Loader:
         mtime = info.st_mtime_ns
         stored = self.catalog.by_key.get(source)
         current = stored is not None and stored.parser_version >= PARSER_VERSION
-        if current and stored is not None and stored.size_bytes == info.st_size and stored.mtime == mtime:
+        if stored is not None and unchanged_by_stat(info, stored.size_bytes, stored.mtime, stored.parser_version,
+                                                    PARSER_VERSION):
             return _Item(FileJob(file.path, key, mtime), source, FileOutcome(key, "unchanged", "already loaded"))
         stored_sha = stored.sha256 if current and stored is not None else None
         return _Item(FileJob(file.path, key, mtime, stored_sha, stored is not None), source)

@@ -25,7 +25,6 @@ message names the cause (`locked_error` turns SQLite's "database is locked" into
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -33,14 +32,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
-BUSY_TIMEOUT_ENV = "ETL_BUSY_TIMEOUT"  # seconds a connection waits for another one's lock
-DEFAULT_BUSY_TIMEOUT = 30.0
+from etl.db.settings import BUSY_TIMEOUT_ENV as BUSY_TIMEOUT_ENV
+from etl.db.settings import DEFAULT_BUSY_TIMEOUT as DEFAULT_BUSY_TIMEOUT
+from etl.db.settings import BadSetting as BadSetting
+from etl.db.settings import busy_timeout as busy_timeout
+
 BUSY_TIMEOUT_MS = int(DEFAULT_BUSY_TIMEOUT * 1000)
 SQLITE_BUSY, SQLITE_LOCKED = 5, 6  # primary result codes (extended codes carry them in the low byte)
-
-
-class BadSetting(ValueError):
-    """An environment setting that cannot be used; the message names the fix."""
 
 
 class DatabaseLocked(Exception):
@@ -52,21 +50,6 @@ class DatabaseLocked(Exception):
         self.doing, self.cause = doing, cause
         super().__init__(f"{doing}: {cause}; close that connection (or raise {BUSY_TIMEOUT_ENV}) "
                          "and run the same command again")
-
-
-def busy_timeout() -> float:
-    """The busy timeout in seconds: $ETL_BUSY_TIMEOUT, or 30."""
-    text = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
-    if not text:
-        return DEFAULT_BUSY_TIMEOUT
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = -1.0
-    if not 0 <= seconds <= 86_400:
-        raise BadSetting(f"{BUSY_TIMEOUT_ENV}={text!r} is not a number of seconds (0 to 86400); "
-                         f"set it to e.g. 30, or unset it")
-    return seconds
 
 
 def is_locked(exc: BaseException) -> bool:

@@ -13,7 +13,6 @@ Developers, after changing etl/db/models.py:
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import tempfile
 from pathlib import Path
@@ -29,18 +28,9 @@ if TYPE_CHECKING:  # alembic is imported where it is used: opening a known-good 
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-VERSION_TABLE = "alembic_version"
-
-# The head revision, and digests of the schema SQL (sqlite_master) a database has at head
-# when built by the migrations, fresh or upgraded from each earlier revision. A database
-# at HEAD whose digest is one of these is known to match the models, and is opened without
-# reading the migration scripts and reflecting every table (the drift check); any other
-# runs the full check. tests/db/test_migrations.py fails, printing the values, when a new
-# revision makes these stale.
-HEAD_REVISION = "0005"
-HEAD_SCHEMA_DIGESTS = frozenset({
-    "99dba38826cfb4aa3253a12250a31e42170b82f0faf1fbc0c815cce64ee4661a",
-})
+from etl.db.head import HEAD_REVISION as HEAD_REVISION
+from etl.db.head import HEAD_SCHEMA_DIGESTS as HEAD_SCHEMA_DIGESTS
+from etl.db.head import SCHEMA_SQL, VERSION_TABLE, digest_of
 
 
 class SchemaError(Exception):
@@ -183,19 +173,13 @@ def schema_digest(engine: Engine) -> str | None:
         return None
     try:
         with engine.connect() as conn:
-            rows = conn.execute(text(
-                "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master "
-                "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
-            )).all()
+            rows = conn.execute(text(SCHEMA_SQL)).all()
             names = {r[1] for r in rows}
             revision = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar() \
                 if VERSION_TABLE in names else None
     except DatabaseError:
         return None
-    digest = hashlib.sha256(repr(revision).encode())
-    for row in rows:
-        digest.update("\x1f".join(row).encode() + b"\x1e")
-    return digest.hexdigest()
+    return digest_of(revision, rows)
 
 
 def _known_good(engine: Engine) -> bool:

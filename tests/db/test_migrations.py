@@ -181,7 +181,7 @@ def test_refuses_a_drifted_database(engine: Engine) -> None:
 
 def test_head_revision_constant_is_the_scripts_head() -> None:
     assert migrate.HEAD_REVISION == migrate.head_revision(), (
-        f"set migrate.HEAD_REVISION = {migrate.head_revision()!r} and refresh HEAD_SCHEMA_DIGESTS"
+        f"set HEAD_REVISION = {migrate.head_revision()!r} in etl/db/head.py and refresh HEAD_SCHEMA_DIGESTS"
     )
 
 
@@ -192,7 +192,7 @@ def test_a_database_built_by_the_migrations_is_known_good(empty: Engine, start: 
         migrate.upgrade(empty, start)
     migrate.ensure_schema(empty)
     digest = migrate.schema_digest(empty)
-    assert digest in migrate.HEAD_SCHEMA_DIGESTS, f"add {digest!r} to migrate.HEAD_SCHEMA_DIGESTS"
+    assert digest in migrate.HEAD_SCHEMA_DIGESTS, f"add {digest!r} to HEAD_SCHEMA_DIGESTS in etl/db/head.py"
 
 
 def test_the_known_good_path_skips_the_drift_check(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.pipeline import discover, key_of, path_key
+from etl.discover import discover, key_of, path_key
 
 
 def slow_key(path: Path, base: Path) -> str:
