@@ -234,9 +234,16 @@ class OffsetMap:
                     pos += take
                     k += 1
                 continue
+            if e == s or e + count - 1 > self._len:  # inserted characters, or out of range (it raises)
+                for j in range(count):
+                    mapped = self.to_source(Span(s + j, e + j))
+                    out.add(i + j, mapped.start, mapped.end, 1)
+                continue
+            # each character maps to a stretch of 2 or more: `to_source` without the Spans
             for j in range(count):
-                mapped = self.to_source(Span(s + j, e + j))
-                out.add(i + j, mapped.start, mapped.end, 1)
+                first = self._start_at(s + j)
+                last = self._max_end(s + j, e + j)
+                out.add(i + j, first, last if last > first else first, 1)
         return OffsetMap._from_runs(out, later._len, self.source_len)
 
     # Storage: run-length encoded so a mostly-unchanged text stores a few triples.
