@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -62,6 +63,22 @@ def is_ordinary_word(word: str, min_freq: int, keep_tags: tuple[str, ...] = ("nr
 _MISSING: Any = object()
 
 
+def cache_folder() -> str | None:
+    """A folder of this user's for jieba's dictionary cache (None: jieba's default, the
+    temp folder). jieba's default file is shared by every user of the machine and only
+    its creator can replace it: another user's run would log a traceback each time."""
+    home_cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    for folder in (os.path.join(home_cache, "etl"), os.path.join(tempfile.gettempdir(), f"etl-jieba-{user}")):
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    return None
+
+
 @cache
 def _table() -> tuple[dict[str, int], int, dict[str, int | None]]:
     """(shared frequencies, jieba's total, jieba's own value of every entry changed since:
@@ -70,6 +87,7 @@ def _table() -> tuple[dict[str, int], int, dict[str, int | None]]:
 
     jieba.setLogLevel(logging.WARNING)
     own = jieba.Tokenizer()  # not jieba.dt: nothing else in the process loads a copy
+    own.tmp_dir = cache_folder()
     own.initialize()
     return own.FREQ, own.total, {}
 

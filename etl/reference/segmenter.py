@@ -2,7 +2,8 @@
 
 The tokenizer is built once per process from jieba's bundled dictionary plus words from
 the reference data (titles, organisation units, division names, zone suffixes); nothing
-is downloaded. jieba writes its usual prefix-dictionary cache to the temp directory. It
+is downloaded. jieba writes its usual prefix-dictionary cache to a folder of the user's
+(`jieba_words.cache_folder`: ~/.cache/etl, else a per-user temp folder). It
 reads jieba's dictionary through a view of the one shared copy (`jieba_words.JiebaView`).
 
 `boundaries` answers "is this offset a word boundary?" for a document, segmenting only
