@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import functools
 import math
+import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -112,11 +114,28 @@ def _units(text: str, region: Region) -> list[Unit] | None:
 
 
 def _context(text: str, region: Region) -> tuple[str, str]:
-    left = text[max(0, region.start - 3 * CONTEXT) : region.start].split("\n")[-1]
-    right = text[region.end : region.end + 3 * CONTEXT].split("\n")[0]
+    """The text on both sides of the region on its line, as normalising leaves it: without
+    control or invisible characters, and none on the right when only spaces follow (the
+    `?` or U+FFFD before them then ends the line the second time too)."""
+    left = _visible(text[max(0, region.start - 3 * CONTEXT) : region.start].split("\n")[-1])
+    right = _visible(text[region.end : region.end + 3 * CONTEXT].split("\n")[0])
+    if right and not right.strip("\t\x20\u3000") and _line_rest_blank(text, region.end):
+        right = ""
     left = strip_annotations(left)[-CONTEXT:]
     right = strip_annotations(right)[:CONTEXT]
     return to_simplified(left), to_simplified(right)
+
+
+def _visible(text: str) -> str:
+    """`text` without the control and invisible characters normalising removes (a `\r`
+    of a CRLF line end is kept: the scores of CRLF documents stay as they were)."""
+    return "".join(ch for ch in text if ch in "\t\r" or unicodedata.category(ch) not in ("Cc", "Cf"))
+
+
+def _line_rest_blank(text: str, pos: int) -> bool:
+    """Only spaces (no `\r`: see `_visible`) and invisible characters follow `pos` on its line."""
+    end = text.find("\n", pos)
+    return not _visible(text[pos : len(text) if end < 0 else end]).strip("\t\x20\u3000")
 
 
 def _text_of(cells: list[Cell]) -> str:
@@ -316,6 +335,8 @@ def repair_region(
     """
     cfg = rules().thresholds
     damaged = (region.cluster_start, region.end)
+    if _no_lead_lost(text, region):
+        return PhaseResult(None, damaged, "no lead byte lost before a non-ASCII character")
     units = _units(text, region)
     if units is None:
         return PhaseResult(None, damaged, "not GBK")
@@ -366,9 +387,49 @@ def repair_region(
             chars, end = chars[:-1], end - 1
     if not settled or start >= end:
         return PhaseResult(None, damaged, "no character settled", inner)
+    if all(text[a.start] == "?" for a in region.anchors):
+        # Only `?` marks the run: it may be clean text asking a question.
+        clean_gain = best_score - fluency(left + _damaged_text(units, asks=True) + right)
+        if not _shift_shown(text, start, end, chars) or clean_gain < need:
+            return PhaseResult(None, damaged, "no phase shift shown", inner)
+    if any(ch != REPLACEMENT and rules().is_junk(ch) for ch in chars):
+        return PhaseResult(None, damaged, "reads as characters prose is not made of", inner)
     conf = _confidence(min(min(settled), gain - need))
     repair = PhaseRepair(start, end, "".join(chars), conf, round(gain, 2), chars.count(REPLACEMENT))
     return PhaseResult(repair, damaged, "ok", inner)
+
+
+def _no_lead_lost(text: str, region: Region) -> bool:
+    """The run is marked only by U+FFFD, each followed by a non-ASCII character.
+
+    A browser decoding GBK writes U+FFFD where a lead byte meets a byte that cannot follow
+    it: an ASCII byte (then read as itself) or the end of the text. A lone U+FFFD before a
+    Han character is no lead byte whose trail was lost, so there is nothing to fill (it is
+    also what the repair leaves for a character it could not determine).
+    """
+    if not all(text[a.start] == REPLACEMENT for a in region.anchors):
+        return False
+    return all(a.end < len(text) and not text[a.end].isascii() for a in region.anchors)
+
+
+def _shift_shown(text: str, start: int, end: int, chars: list[str]) -> bool:
+    """For a run marked by nothing but ASCII `?`: the repair (text[start:end] becomes
+    `chars`) rewrites a character of the text that clean prose is not made of (a rare
+    character, a symbol), or enough characters besides the `?` and ASCII punctuation (a
+    lost byte garbles every character up to the next ASCII one).
+
+    A `?` after Han characters is also how clean text asks a question (and the normalised
+    text writes every ？ as `?`): a repair that only fills the `?` (张三? → 张三丰, 底线? →
+    底线。) proves no lost byte.
+    """
+    old = text[start:end]
+    if len(chars) == len(old):
+        rewritten = [a for a, b in zip(old, chars) if a != b and not a.isascii()]
+    else:  # characters of the text that the repair's characters do not give back
+        rewritten = list((Counter(a for a in old if not a.isascii()) - Counter(chars)).elements())
+    if any(not _plausible(ch) and not unicodedata.category(ch).startswith("P") for ch in rewritten):
+        return True  # a rare character or a symbol, which clean prose is not made of
+    return len(rewritten) >= rules().thresholds["question_run_min_chars"]
 
 
 def _isolated(cells: list[Cell], k: int, ctx: SlotContext) -> bool:
@@ -409,10 +470,15 @@ def _second_losses(
     return out
 
 
-def _damaged_text(units: list[Unit]) -> str:
-    """The region as it stands, a `?` standing for a lost byte scored as U+FFFD."""
+def _damaged_text(units: list[Unit], asks: bool = False) -> str:
+    """The region as it stands, a `?` standing for a lost byte scored as U+FFFD; with
+    `asks` (no damage shows but the `?`), each `?` is scored as the sentence end a
+    question mark is (rules: `question_mark_reading`)."""
+    lost = rules().question_mark_reading if asks else REPLACEMENT
     return "".join(
-        REPLACEMENT if u.options == ((LOST_LEAD,),) else u.char for u in units if not u.orphan
+        (lost if u.char == "?" else REPLACEMENT) if u.options == ((LOST_LEAD,),) else u.char
+        for u in units
+        if not u.orphan
     )
 
 
