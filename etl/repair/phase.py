@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from etl.repair.detect import Region
+from etl.repair.detect import Anchor, Region
 from etl.repair.evidence import DocumentEvidence
 from etl.repair.gbk import REPLACEMENT, char_bytes
 from etl.repair.lexicon import (
@@ -387,8 +387,9 @@ def repair_region(
             chars, end = chars[:-1], end - 1
     if not settled or start >= end:
         return PhaseResult(None, damaged, "no character settled", inner)
-    if all(text[a.start] == "?" for a in region.anchors):
-        # Only `?` marks the run: it may be clean text asking a question.
+    if not any(_damage_shown(text, a) for a in region.anchors):
+        # Only `?` marks the run (and U+FFFD that is no lost lead byte): it may be clean
+        # text asking a question.
         clean_gain = best_score - fluency(left + _damaged_text(units, asks=True) + right)
         if not _shift_shown(text, start, end, chars) or clean_gain < need:
             return PhaseResult(None, damaged, "no phase shift shown", inner)
@@ -397,6 +398,15 @@ def repair_region(
     conf = _confidence(min(min(settled), gain - need))
     repair = PhaseRepair(start, end, "".join(chars), conf, round(gain, 2), chars.count(REPLACEMENT))
     return PhaseResult(repair, damaged, "ok", inner)
+
+
+def _damage_shown(text: str, anchor: Anchor) -> bool:
+    """The anchor is a sign of damage on its own: not an ASCII `?` (clean text asks with
+    it) nor a U+FFFD before a non-ASCII character (see `_no_lead_lost`)."""
+    ch = text[anchor.start]
+    if ch == "?":
+        return False
+    return ch != REPLACEMENT or anchor.end >= len(text) or text[anchor.end].isascii()
 
 
 def _no_lead_lost(text: str, region: Region) -> bool:
@@ -413,10 +423,11 @@ def _no_lead_lost(text: str, region: Region) -> bool:
 
 
 def _shift_shown(text: str, start: int, end: int, chars: list[str]) -> bool:
-    """For a run marked by nothing but ASCII `?`: the repair (text[start:end] becomes
-    `chars`) rewrites a character of the text that clean prose is not made of (a rare
-    character, a symbol), or enough characters besides the `?` and ASCII punctuation (a
-    lost byte garbles every character up to the next ASCII one).
+    """For a run marked by nothing but ASCII `?` (and U+FFFD that is no lost lead byte):
+    the repair (text[start:end] becomes `chars`) rewrites a character of the text that
+    clean prose is not made of (a rare character, a symbol), or enough characters besides
+    the `?` and ASCII punctuation (a lost byte garbles every character up to the next
+    ASCII one); filling a `?` or U+FFFD does not count.
 
     A `?` after Han characters is also how clean text asks a question (and the normalised
     text writes every ？ as `?`): a repair that only fills the `?` (张三? → 张三丰, 底线? →
@@ -424,12 +435,17 @@ def _shift_shown(text: str, start: int, end: int, chars: list[str]) -> bool:
     """
     old = text[start:end]
     if len(chars) == len(old):
-        rewritten = [a for a, b in zip(old, chars) if a != b and not a.isascii()]
+        rewritten = [a for a, b in zip(old, chars) if a != b and _counts(a)]
     else:  # characters of the text that the repair's characters do not give back
-        rewritten = list((Counter(a for a in old if not a.isascii()) - Counter(chars)).elements())
+        rewritten = list((Counter(a for a in old if _counts(a)) - Counter(chars)).elements())
     if any(not _plausible(ch) and not unicodedata.category(ch).startswith("P") for ch in rewritten):
         return True  # a rare character or a symbol, which clean prose is not made of
     return len(rewritten) >= rules().thresholds["question_run_min_chars"]
+
+
+def _counts(ch: str) -> bool:
+    """A character whose rewriting shows a phase shift (not ASCII, not U+FFFD)."""
+    return not ch.isascii() and ch != REPLACEMENT
 
 
 def _isolated(cells: list[Cell], k: int, ctx: SlotContext) -> bool:

@@ -60,6 +60,7 @@ KNOWN_GAPS = [
     pytest.param("？\ufffd", id="folded-question-mark-beside-lost-char"),
     pytest.param("\ufffd关就\ufffd", id="lost-char-left-by-the-repair-at-the-end"),
     pytest.param("？？一一\ufffd", id="question-marks-before-lost-char"),
+    pytest.param("\ufffd\r\n一", id="lost-char-before-crlf"),  # CRLF kept as it scored before
     pytest.param("?領(lǐng)a", id="letter-glued-once-pinyin-is-gone"),
     pytest.param("一[領(lǐng)??一", id="bracket-glued-once-pinyin-is-gone"),
 ]

@@ -113,3 +113,18 @@ def test_full_width_question_mark_folds_and_stays(text: str) -> None:
 
     once = normalise(text).text
     assert "?" in once and normalise(once).text == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("会议在\ufffd湖畔召开。", id="lost-char-before-han"),
+        pytest.param("要认真学习\ufffd精神。", id="lost-char-inside-a-word"),
+    ],
+)
+def test_a_lone_replacement_char_before_han_is_flagged_not_filled(text: str) -> None:
+    """A browser writes U+FFFD for a GBK lead byte only before an ASCII byte or the end;
+    before a Han character it is a lost character the dictionary would only guess."""
+    edits, findings = repair_edits(text)
+    assert edits == []
+    assert [f.kind for f in findings] == ["replacement_char"]
