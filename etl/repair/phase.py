@@ -11,19 +11,19 @@ of the document uses. The reading that reads best wins when it reads clearly bet
 the damaged text. Each changed character is written only when no rival reading comes
 within a margin; otherwise it is left as U+FFFD (reported as unresolved), or as it
 stands when a close rival reads it as undamaged, so text that may be clean is never
-rewritten on a guess.
+rewritten on a guess. A run marked by nothing but ASCII `?` (or by U+FFFD that is no
+lost lead byte) is rewritten only when the characters around it show the shift
+(`etl.repair.signs`): a clean question mark stays as it is.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-import unicodedata
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from etl.repair.detect import Anchor, Region
+from etl.repair.detect import Region
 from etl.repair.evidence import DocumentEvidence
 from etl.repair.gbk import REPLACEMENT, char_bytes
 from etl.repair.lexicon import (
@@ -37,6 +37,7 @@ from etl.repair.lexicon import (
 )
 from etl.repair.readings import Reading, readings, templates
 from etl.repair.rules import rules
+from etl.repair.signs import damage_shown, line_rest_blank, no_lead_lost, plausible, shift_shown, visible
 from etl.repair.slots import (
     LOST_ANY,
     LOST_LEAD,
@@ -117,25 +118,13 @@ def _context(text: str, region: Region) -> tuple[str, str]:
     """The text on both sides of the region on its line, as normalising leaves it: without
     control or invisible characters, and none on the right when only spaces follow (the
     `?` or U+FFFD before them then ends the line the second time too)."""
-    left = _visible(text[max(0, region.start - 3 * CONTEXT) : region.start].split("\n")[-1])
-    right = _visible(text[region.end : region.end + 3 * CONTEXT].split("\n")[0])
-    if right and not right.strip("\t\x20\u3000") and _line_rest_blank(text, region.end):
+    left = visible(text[max(0, region.start - 3 * CONTEXT) : region.start].split("\n")[-1])
+    right = visible(text[region.end : region.end + 3 * CONTEXT].split("\n")[0])
+    if right and not right.strip("\t\x20\u3000") and line_rest_blank(text, region.end):
         right = ""
     left = strip_annotations(left)[-CONTEXT:]
     right = strip_annotations(right)[:CONTEXT]
     return to_simplified(left), to_simplified(right)
-
-
-def _visible(text: str) -> str:
-    """`text` without the control and invisible characters normalising removes (a `\r`
-    of a CRLF line end is kept: the scores of CRLF documents stay as they were)."""
-    return "".join(ch for ch in text if ch in "\t\r" or unicodedata.category(ch) not in ("Cc", "Cf"))
-
-
-def _line_rest_blank(text: str, pos: int) -> bool:
-    """Only spaces (no `\r`: see `_visible`) and invisible characters follow `pos` on its line."""
-    end = text.find("\n", pos)
-    return not _visible(text[pos : len(text) if end < 0 else end]).strip("\t\x20\u3000")
 
 
 def _text_of(cells: list[Cell]) -> str:
@@ -202,8 +191,8 @@ def _decide(
         # Two adjacent slots leave two bytes to the dictionary, like one lost character.
         kind = "lost" if all(lost) or cell.paired else "slot" if any(lost) else "known"
         clean = kept is not None and _reads_clean(units, min(cell.units), anchor)
-        plausible = kept is not None and _plausible(kept)
-        choices.append(CharChoice(cell.char, margin, kind, kept, keep_gap, clean, plausible))
+        common = kept is not None and plausible(kept)
+        choices.append(CharChoice(cell.char, margin, kind, kept, keep_gap, clean, common))
     return choices
 
 
@@ -222,18 +211,6 @@ def _doubtful(choice: CharChoice) -> bool:
     if choice.kept is None or not choice.plausible:
         return False
     return choice.reads_clean or choice.keep_gap < rules().thresholds["damaged_margin"]
-
-
-def _plausible(ch: str) -> bool:
-    """Common punctuation, or a Han character not rarer than clean prose has them (a lost
-    byte turns text into rare characters and full-width letters far more often)."""
-    cfg = rules()
-    if ch in cfg.punctuation_scores or ch in cfg.paired_punctuation.values():
-        return True
-    if not is_han(ch):
-        return False
-    logp = word_logp(to_simplified(ch))
-    return logp is not None and logp >= cfg.thresholds["kept_min_logp"]
 
 
 def _reads_clean(units: list[Unit], index: int, anchor: int) -> bool:
@@ -335,7 +312,7 @@ def repair_region(
     """
     cfg = rules().thresholds
     damaged = (region.cluster_start, region.end)
-    if _no_lead_lost(text, region):
+    if no_lead_lost(text, region):
         return PhaseResult(None, damaged, "no lead byte lost before a non-ASCII character")
     units = _units(text, region)
     if units is None:
@@ -387,65 +364,17 @@ def repair_region(
             chars, end = chars[:-1], end - 1
     if not settled or start >= end:
         return PhaseResult(None, damaged, "no character settled", inner)
-    if not any(_damage_shown(text, a) for a in region.anchors):
+    if not any(damage_shown(text, a) for a in region.anchors):
         # Only `?` marks the run (and U+FFFD that is no lost lead byte): it may be clean
         # text asking a question.
         clean_gain = best_score - fluency(left + _damaged_text(units, asks=True) + right)
-        if not _shift_shown(text, start, end, chars) or clean_gain < need:
+        if not shift_shown(text, start, end, chars) or clean_gain < need:
             return PhaseResult(None, damaged, "no phase shift shown", inner)
     if any(ch != REPLACEMENT and rules().is_junk(ch) for ch in chars):
         return PhaseResult(None, damaged, "reads as characters prose is not made of", inner)
     conf = _confidence(min(min(settled), gain - need))
     repair = PhaseRepair(start, end, "".join(chars), conf, round(gain, 2), chars.count(REPLACEMENT))
     return PhaseResult(repair, damaged, "ok", inner)
-
-
-def _damage_shown(text: str, anchor: Anchor) -> bool:
-    """The anchor is a sign of damage on its own: not an ASCII `?` (clean text asks with
-    it) nor a U+FFFD before a non-ASCII character (see `_no_lead_lost`)."""
-    ch = text[anchor.start]
-    if ch == "?":
-        return False
-    return ch != REPLACEMENT or anchor.end >= len(text) or text[anchor.end].isascii()
-
-
-def _no_lead_lost(text: str, region: Region) -> bool:
-    """The run is marked only by U+FFFD, each followed by a non-ASCII character.
-
-    A browser decoding GBK writes U+FFFD where a lead byte meets a byte that cannot follow
-    it: an ASCII byte (then read as itself) or the end of the text. A lone U+FFFD before a
-    Han character is no lead byte whose trail was lost, so there is nothing to fill (it is
-    also what the repair leaves for a character it could not determine).
-    """
-    if not all(text[a.start] == REPLACEMENT for a in region.anchors):
-        return False
-    return all(a.end < len(text) and not text[a.end].isascii() for a in region.anchors)
-
-
-def _shift_shown(text: str, start: int, end: int, chars: list[str]) -> bool:
-    """For a run marked by nothing but ASCII `?` (and U+FFFD that is no lost lead byte):
-    the repair (text[start:end] becomes `chars`) rewrites a character of the text that
-    clean prose is not made of (a rare character, a symbol), or enough characters besides
-    the `?` and ASCII punctuation (a lost byte garbles every character up to the next
-    ASCII one); filling a `?` or U+FFFD does not count.
-
-    A `?` after Han characters is also how clean text asks a question (and the normalised
-    text writes every ？ as `?`): a repair that only fills the `?` (张三? → 张三丰, 底线? →
-    底线。) proves no lost byte.
-    """
-    old = text[start:end]
-    if len(chars) == len(old):
-        rewritten = [a for a, b in zip(old, chars) if a != b and _counts(a)]
-    else:  # characters of the text that the repair's characters do not give back
-        rewritten = list((Counter(a for a in old if _counts(a)) - Counter(chars)).elements())
-    if any(not _plausible(ch) and not unicodedata.category(ch).startswith("P") for ch in rewritten):
-        return True  # a rare character or a symbol, which clean prose is not made of
-    return len(rewritten) >= rules().thresholds["question_run_min_chars"]
-
-
-def _counts(ch: str) -> bool:
-    """A character whose rewriting shows a phase shift (not ASCII, not U+FFFD)."""
-    return not ch.isascii() and ch != REPLACEMENT
 
 
 def _isolated(cells: list[Cell], k: int, ctx: SlotContext) -> bool:
