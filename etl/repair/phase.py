@@ -11,7 +11,9 @@ of the document uses. The reading that reads best wins when it reads clearly bet
 the damaged text. Each changed character is written only when no rival reading comes
 within a margin; otherwise it is left as U+FFFD (reported as unresolved), or as it
 stands when a close rival reads it as undamaged, so text that may be clean is never
-rewritten on a guess.
+rewritten on a guess. A run marked by nothing but ASCII `?` (or by U+FFFD that is no
+lost lead byte) is rewritten only when the characters around it show the shift
+(`etl.repair.signs`): a clean question mark stays as it is.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from etl.repair.lexicon import (
 )
 from etl.repair.readings import Reading, readings, templates
 from etl.repair.rules import rules
+from etl.repair.signs import damage_shown, line_rest_blank, no_lead_lost, plausible, shift_shown, visible
 from etl.repair.slots import (
     LOST_ANY,
     LOST_LEAD,
@@ -112,8 +115,13 @@ def _units(text: str, region: Region) -> list[Unit] | None:
 
 
 def _context(text: str, region: Region) -> tuple[str, str]:
-    left = text[max(0, region.start - 3 * CONTEXT) : region.start].split("\n")[-1]
-    right = text[region.end : region.end + 3 * CONTEXT].split("\n")[0]
+    """The text on both sides of the region on its line, as normalising leaves it: without
+    control or invisible characters, and none on the right when only spaces follow (the
+    `?` or U+FFFD before them then ends the line the second time too)."""
+    left = visible(text[max(0, region.start - 3 * CONTEXT) : region.start].split("\n")[-1])
+    right = visible(text[region.end : region.end + 3 * CONTEXT].split("\n")[0])
+    if right and not right.strip("\t\x20\u3000") and line_rest_blank(text, region.end):
+        right = ""
     left = strip_annotations(left)[-CONTEXT:]
     right = strip_annotations(right)[:CONTEXT]
     return to_simplified(left), to_simplified(right)
@@ -183,8 +191,8 @@ def _decide(
         # Two adjacent slots leave two bytes to the dictionary, like one lost character.
         kind = "lost" if all(lost) or cell.paired else "slot" if any(lost) else "known"
         clean = kept is not None and _reads_clean(units, min(cell.units), anchor)
-        plausible = kept is not None and _plausible(kept)
-        choices.append(CharChoice(cell.char, margin, kind, kept, keep_gap, clean, plausible))
+        common = kept is not None and plausible(kept)
+        choices.append(CharChoice(cell.char, margin, kind, kept, keep_gap, clean, common))
     return choices
 
 
@@ -203,18 +211,6 @@ def _doubtful(choice: CharChoice) -> bool:
     if choice.kept is None or not choice.plausible:
         return False
     return choice.reads_clean or choice.keep_gap < rules().thresholds["damaged_margin"]
-
-
-def _plausible(ch: str) -> bool:
-    """Common punctuation, or a Han character not rarer than clean prose has them (a lost
-    byte turns text into rare characters and full-width letters far more often)."""
-    cfg = rules()
-    if ch in cfg.punctuation_scores or ch in cfg.paired_punctuation.values():
-        return True
-    if not is_han(ch):
-        return False
-    logp = word_logp(to_simplified(ch))
-    return logp is not None and logp >= cfg.thresholds["kept_min_logp"]
 
 
 def _reads_clean(units: list[Unit], index: int, anchor: int) -> bool:
@@ -316,6 +312,8 @@ def repair_region(
     """
     cfg = rules().thresholds
     damaged = (region.cluster_start, region.end)
+    if no_lead_lost(text, region):
+        return PhaseResult(None, damaged, "no lead byte lost before a non-ASCII character")
     units = _units(text, region)
     if units is None:
         return PhaseResult(None, damaged, "not GBK")
@@ -366,6 +364,14 @@ def repair_region(
             chars, end = chars[:-1], end - 1
     if not settled or start >= end:
         return PhaseResult(None, damaged, "no character settled", inner)
+    if not any(damage_shown(text, a) for a in region.anchors):
+        # Only `?` marks the run (and U+FFFD that is no lost lead byte): it may be clean
+        # text asking a question.
+        clean_gain = best_score - fluency(left + _damaged_text(units, asks=True) + right)
+        if not shift_shown(text, start, end, chars) or clean_gain < need:
+            return PhaseResult(None, damaged, "no phase shift shown", inner)
+    if any(ch != REPLACEMENT and rules().is_junk(ch) for ch in chars):
+        return PhaseResult(None, damaged, "reads as characters prose is not made of", inner)
     conf = _confidence(min(min(settled), gain - need))
     repair = PhaseRepair(start, end, "".join(chars), conf, round(gain, 2), chars.count(REPLACEMENT))
     return PhaseResult(repair, damaged, "ok", inner)
@@ -409,10 +415,15 @@ def _second_losses(
     return out
 
 
-def _damaged_text(units: list[Unit]) -> str:
-    """The region as it stands, a `?` standing for a lost byte scored as U+FFFD."""
+def _damaged_text(units: list[Unit], asks: bool = False) -> str:
+    """The region as it stands, a `?` standing for a lost byte scored as U+FFFD; with
+    `asks` (no damage shows but the `?`), each `?` is scored as the sentence end a
+    question mark is (rules: `question_mark_reading`)."""
+    lost = rules().question_mark_reading if asks else REPLACEMENT
     return "".join(
-        REPLACEMENT if u.options == ((LOST_LEAD,),) else u.char for u in units if not u.orphan
+        (lost if u.char == "?" else REPLACEMENT) if u.options == ((LOST_LEAD,),) else u.char
+        for u in units
+        if not u.orphan
     )
 
 

@@ -24,6 +24,7 @@ class RepairRules:
     punctuation_scores: dict[str, float]  # log-cost of common full-width punctuation
     line_end_punctuation: str  # what a lost character before a line end most often is
     line_end_bonus: float
+    question_mark_reading: str  # how a `?` that shows no other damage is scored: as this
     paired_punctuation: dict[str, str]  # opener → closer
     thresholds: dict[str, float]
 
@@ -57,6 +58,7 @@ def rules() -> RepairRules:
         punctuation_scores={k: float(v) for k, v in raw["punctuation_scores"].items()},
         line_end_punctuation=raw["line_end_punctuation"],
         line_end_bonus=float(raw["line_end_bonus"]),
+        question_mark_reading=raw["question_mark_reading"],
         paired_punctuation=dict(raw["paired_punctuation"]),
         thresholds={k: float(v) for k, v in raw["thresholds"].items()},
     )

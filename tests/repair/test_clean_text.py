@@ -83,3 +83,48 @@ def test_a_lost_byte_is_flagged_and_nothing_else_changes(cut: int) -> None:
     edits, findings = repair_edits(damaged)
     assert all(start <= e.start and e.end <= end for e in edits)
     assert any(f.raw_span.start < end and f.raw_span.end > start for f in findings)
+
+
+# An ASCII ? or ! after Han characters with no other sign of damage is punctuation: the
+# repair must not take it for a lost byte (张三? once became 张三丰, …底线? became …底线。).
+QUESTION_MARKS = [
+    pytest.param("张三?", id="han-name-then-question-mark"),
+    pytest.param("会议要求各地守住安全底线?", id="sentence-ending-dixian-question-mark"),
+    pytest.param("要守住底线?\n坚持到底!", id="question-mark-before-line-break"),
+    pytest.param("他问:李四来了吗?王五说没有。", id="question-inside-a-line"),
+    pytest.param("王五?赵六!", id="two-names-question-and-exclamation"),
+    pytest.param("真的要这样做吗?!", id="question-and-exclamation-doubled"),
+    pytest.param("这是我们的底线!", id="exclamation-after-han"),
+    pytest.param("?一一?", id="question-marks-around-common-characters"),
+]
+
+
+@pytest.mark.parametrize("text", QUESTION_MARKS)
+def test_clean_question_and_exclamation_marks_are_not_rewritten(text: str) -> None:
+    from etl.normalise import normalise
+
+    assert repair_edits(text)[0] == []
+    assert normalise(text).text == text
+
+
+@pytest.mark.parametrize("text", ["张三？", "要守住底线？", "王五？赵六！"])
+def test_full_width_question_mark_folds_and_stays(text: str) -> None:
+    from etl.normalise import normalise
+
+    once = normalise(text).text
+    assert "?" in once and normalise(once).text == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("会议在\ufffd湖畔召开。", id="lost-char-before-han"),
+        pytest.param("要认真学习\ufffd精神。", id="lost-char-inside-a-word"),
+    ],
+)
+def test_a_lone_replacement_char_before_han_is_flagged_not_filled(text: str) -> None:
+    """A browser writes U+FFFD for a GBK lead byte only before an ASCII byte or the end;
+    before a Han character it is a lost character the dictionary would only guess."""
+    edits, findings = repair_edits(text)
+    assert edits == []
+    assert [f.kind for f in findings] == ["replacement_char"]

@@ -10,8 +10,8 @@ from etl.repair import repair_edits
 from etl.repair.benchmark import REPO_SEEDS, _damaged_span, load_corpus
 from etl.repair.gbk import browser_decode, encode
 from etl.repair.lexicon import Discounted, annotates_converted_only, document_ngrams, word_logp
-from etl.repair.phase import _plausible
 from etl.repair.rules import DATA_DIR
+from etl.repair.signs import plausible
 from etl.spans import apply_edits
 
 
@@ -74,7 +74,7 @@ def test_damaged_characters_do_not_vouch_for_themselves() -> None:
     ],
 )
 def test_kept_characters_must_be_what_prose_is_made_of(char: str, expected: bool) -> None:
-    assert _plausible(char) is expected
+    assert plausible(char) is expected
 
 
 def _shipped_corpus(script: str) -> str:
