@@ -86,11 +86,19 @@ def map_ordered(
     timeout: float = 0,
 ) -> Iterator[tuple[T, R | Crashed | None]]:
     """(item, fn(item)) for every item, in input order; None for items `send` declines.
-    The pool starts at the first item sent, after `before_fork()` (e.g. warming data).
+    The pool starts at the first item sent, after `before_fork()` (e.g. warming data);
+    with `jobs` 1 and a timeout, `before_fork()` runs before the first item sent.
     `timeout` > 0: seconds one item may take (see the module docstring)."""
     if jobs <= 1:
+        warm = before_fork if timeout else None  # so that the timer neither counts nor cuts one-time loading
         for item in items:
-            yield item, (_call(fn, timeout, item) if send(item) else None)
+            if not send(item):
+                yield item, None
+                continue
+            if warm is not None:
+                warm()
+                warm = None
+            yield item, _call(fn, timeout, item)
         return
     yield from _Pool(fn, jobs, initializer, initargs, before_fork, timeout).run(items, send)
 
