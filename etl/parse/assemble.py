@@ -3,6 +3,8 @@ attributes, and (through `venues`) where it was held and the places it names."""
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from etl.findings import Finding
@@ -37,6 +39,8 @@ class DocContext:
     places: list[refs.Place] = field(default_factory=list)  # every place in the text
     # cue events per (sentence, headline names) as `scan` last read them (see `_sentence_events`)
     read: dict[tuple[Span, frozenset[str] | None], _Reading] = field(default_factory=dict)
+    # where each two characters start, for finding names in a long text (see `_occurrences`)
+    bigrams: dict[str, array[int]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,12 +279,10 @@ def _titles_written_elsewhere(ctx: DocContext, attendees: dict[str, Attendee], s
             continue
         excluded = excluded or SpanSet(ctx.excluded)
         spans: list[Span] = []
-        pos = text.find(att.name)
-        while pos >= 0:
+        for pos in _occurrences(ctx, att.name):
             span = Span(pos, pos + len(att.name))
             if not excluded.contains(span):
                 spans.append(span)
-            pos = text.find(att.name, pos + 1)
         spans.sort(key=lambda sp: (not stretch.contains(sp), sp.start > att.span.start, abs(sp.start - att.span.start)))
         for span in spans:
             found = refs.title_run_before(text, span.start)
@@ -294,6 +296,34 @@ def _titles_written_elsewhere(ctx: DocContext, attendees: dict[str, Attendee], s
                 pos = at + len(title)
             att.title_text = text[start : span.start]
             break
+
+
+_INDEX_FROM = 100_000  # characters: in a longer text names are found through `DocContext.bigrams`
+
+
+def _occurrences(ctx: DocContext, word: str) -> Iterator[int]:
+    """Every start of `word` in the text, overlapping ones too, in order. In a long text
+    through an index of where each two characters start, built once: one search of the
+    whole text per name made a multi-MB document quadratic."""
+    text = ctx.text
+    if len(text) < _INDEX_FROM or len(word) < 2:
+        pos = text.find(word)
+        while pos >= 0:
+            yield pos
+            pos = text.find(word, pos + 1)
+        return
+    if ctx.bigrams is None:
+        index: dict[str, array[int]] = {}
+        for i in range(len(text) - 1):
+            pair = text[i : i + 2]
+            at = index.get(pair)
+            if at is None:
+                at = index[pair] = array("i")
+            at.append(i)
+        ctx.bigrams = index
+    for pos in ctx.bigrams.get(word[:2], ()):
+        if text.startswith(word, pos):
+            yield pos
 
 
 def _add_role(ctx: DocContext, attendees: dict[str, Attendee], person: PersonRef, role: Role, cue: Span) -> None:
