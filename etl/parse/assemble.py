@@ -3,7 +3,6 @@ attributes, and (through `venues`) where it was held and the places it names."""
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -21,6 +20,7 @@ from etl.parse.records import (
 )
 from etl.parse.roles import CueEvent, branch_setting, scan_sentence
 from etl.parse.stretches import MeetingStretch, best_name
+from etl.parse.text import WordFinder
 from etl.spans import Span, SpanSet
 
 _ROLE_OF_KIND: dict[str, Role] = {"chair": "chair", "speech": "speaker", "summary": "speaker", "report": "speaker"}
@@ -39,8 +39,13 @@ class DocContext:
     places: list[refs.Place] = field(default_factory=list)  # every place in the text
     # cue events per (sentence, headline names) as `scan` last read them (see `_sentence_events`)
     read: dict[tuple[Span, frozenset[str] | None], _Reading] = field(default_factory=dict)
-    # where each two characters start, for finding names in a long text (see `_occurrences`)
-    bigrams: dict[str, array[int]] | None = None
+    finder: WordFinder | None = None  # made on first use by `occurrences`
+
+    def occurrences(self, word: str) -> Iterator[int]:
+        """Every start of `word` in the text, overlapping ones too, in order."""
+        if self.finder is None:
+            self.finder = WordFinder(self.text)
+        return self.finder.starts(word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +284,7 @@ def _titles_written_elsewhere(ctx: DocContext, attendees: dict[str, Attendee], s
             continue
         excluded = excluded or SpanSet(ctx.excluded)
         spans: list[Span] = []
-        for pos in _occurrences(ctx, att.name):
+        for pos in ctx.occurrences(att.name):
             span = Span(pos, pos + len(att.name))
             if not excluded.contains(span):
                 spans.append(span)
@@ -296,34 +301,6 @@ def _titles_written_elsewhere(ctx: DocContext, attendees: dict[str, Attendee], s
                 pos = at + len(title)
             att.title_text = text[start : span.start]
             break
-
-
-_INDEX_FROM = 100_000  # characters: in a longer text names are found through `DocContext.bigrams`
-
-
-def _occurrences(ctx: DocContext, word: str) -> Iterator[int]:
-    """Every start of `word` in the text, overlapping ones too, in order. In a long text
-    through an index of where each two characters start, built once: one search of the
-    whole text per name made a multi-MB document quadratic."""
-    text = ctx.text
-    if len(text) < _INDEX_FROM or len(word) < 2:
-        pos = text.find(word)
-        while pos >= 0:
-            yield pos
-            pos = text.find(word, pos + 1)
-        return
-    if ctx.bigrams is None:
-        index: dict[str, array[int]] = {}
-        for i in range(len(text) - 1):
-            pair = text[i : i + 2]
-            at = index.get(pair)
-            if at is None:
-                at = index[pair] = array("i")
-            at.append(i)
-        ctx.bigrams = index
-    for pos in ctx.bigrams.get(word[:2], ()):
-        if text.startswith(word, pos):
-            yield pos
 
 
 def _add_role(ctx: DocContext, attendees: dict[str, Attendee], person: PersonRef, role: Role, cue: Span) -> None:

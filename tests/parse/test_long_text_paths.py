@@ -1,6 +1,6 @@
 """The paths a long document takes so that parsing stays linear in its length give the
-same answers as the direct ones normal articles take (etl/parse/assemble.py
-`_occurrences`, etl/reference/titles.py `title_run_ends_from_start`)."""
+same answers as the direct ones normal articles take (etl/parse/text.py
+`WordFinder`, etl/reference/titles.py `title_run_ends_from_start`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.parse import assemble
-from etl.parse.assemble import DocContext, _occurrences
+from etl.parse import text as parse_text
+from etl.parse.text import WordFinder
 from etl.reference.titles import title_run_before, title_run_ends_from_start
 
 
@@ -20,10 +20,11 @@ def test_name_occurrences_through_the_index_are_those_of_find(text: str, word: s
     while pos >= 0:
         want.append(pos)
         pos = text.find(word, pos + 1)
-    ctx = DocContext(text, [], None, frozenset(), {}, [], None)  # type: ignore[arg-type]
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(assemble, "_INDEX_FROM", 0)
-        assert list(_occurrences(ctx, word)) == want
+        mp.setattr(parse_text, "INDEX_FROM", 0)
+        finder = WordFinder(text)
+        assert list(finder.starts(word)) == want
+        assert list(finder.starts(word)) == want  # the index, once built
 
 
 @pytest.mark.parametrize(
