@@ -176,9 +176,17 @@ def load(
     max_bytes: Annotated[
         int,
         typer.Option("--max-bytes", min=0, metavar="N",
-                     help="Refuse files larger than N bytes (one error line and a problems row each; "
-                          "the run goes on). 0: no limit."),
-    ] = 5_000_000,
+                     help="Refuse files larger than N bytes, from their size, before reading them (one "
+                          "error line and a problems row each; the run goes on). 0: no limit. Articles "
+                          "of the genre are 2-20 KB."),
+    ] = 2_000_000,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0, metavar="SECONDS",
+                     help="Give up a file that takes longer than this to read, normalise and parse "
+                          "(one error line and a problems row of kind timeout; the run goes on). "
+                          "0: no limit."),
+    ] = 60.0,
 ) -> None:
     """Load raw article files into the database.
 
@@ -232,6 +240,7 @@ def load(
                     on_file=lambda outcome: _advance(progress, task, outcome),
                     jobs=workers,
                     max_bytes=max_bytes,
+                    timeout=timeout,
                 )
         else:
             report = run_load(
@@ -242,12 +251,13 @@ def load(
                 on_file=_print_failure,
                 jobs=workers,
                 max_bytes=max_bytes,
+                timeout=timeout,
             )
     except DatabaseLocked as exc:  # before any file was stored, or while reading what is stored
-        _err(f"error: {db}: {exc}")
+        _err(f"error: {shown(db)}: {exc}")
         raise typer.Exit(EXIT_SOME_FAILED) from None
     if report.unrecorded is not None:
-        _err(f"warning: {db}: {report.unrecorded} (the files above were stored; "
+        _err(f"warning: {shown(db)}: {report.unrecorded} (the files above were stored; "
              "the next run marks this one interrupted)")
     if not quiet:
         _print_summary(report, db)
@@ -545,6 +555,69 @@ def _per_document_lines(pd: PerDocument) -> list[str]:
             f"last {z.cpu_ms_per_document:.1f} ms ({pd.cpu_change:+.0%})"
         )
     return lines
+
+
+@bench_app.command("sizes", epilog="Example: etl benchmark sizes --shape names --sizes 10K,100K,1M --json")
+def bench_sizes(
+    shape: Annotated[str, typer.Option(help="Document shape: article, one-line, directives, names or mojibake.")] = "article",
+    sizes: Annotated[
+        str, typer.Option(metavar="LIST", help="Document sizes in bytes, comma-separated; K and M suffixes are 1,000 and 1,000,000.")
+    ] = "10K,100K,1M,10M",
+    seed: Annotated[int, typer.Option(help="Random seed of the documents (same seed, same bytes).")] = 0,
+    repeat_to: Annotated[
+        str, typer.Option(metavar="SIZE", help="Process other documents of a smaller size until this many bytes are done (0: one each).")
+    ] = "1M",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+) -> None:
+    """Time per MB by document size: make a document of each size (no --max-bytes limit,
+    no --timeout) and time what a worker of `etl load` does with it (read, normalise, parse,
+    build rows), each size in its own forked process after the dictionaries are loaded.
+    Sizes under 1 MB are repeated on other documents of the shape up to 1 MB. Prints
+    CPU and wall seconds per MB and the peak RSS of that process; a flat time per MB shows
+    that the stages are linear in the size of a document."""
+    import json
+
+    from etl.benchmark.sizes import SHAPES, run_sizes
+
+    if shape not in SHAPES:
+        _err(f"error: unknown shape {shape!r}; pass --shape with one of {', '.join(SHAPES)}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        wanted = [_size(part) for part in sizes.split(",") if part.strip()]
+    except ValueError:
+        _err(f"error: --sizes {sizes!r} is not a list of sizes; pass e.g. --sizes 10K,100K,1M")
+        raise typer.Exit(EXIT_USAGE) from None
+    try:
+        min_bytes = 0 if repeat_to.strip() == "0" else _size(repeat_to)
+    except ValueError:
+        _err(f"error: --repeat-to {repeat_to!r} is not a size; pass e.g. --repeat-to 1M (or 0)")
+        raise typer.Exit(EXIT_USAGE) from None
+    if not wanted:
+        _err("error: --sizes is empty; pass e.g. --sizes 10K,100K,1M")
+        raise typer.Exit(EXIT_USAGE)
+    results = run_sizes(shape, wanted, seed, min_bytes, progress=None if as_json else lambda note: _err(f"... {note}"))
+    if as_json:
+        typer.echo(json.dumps({"shape": shape, "seed": seed, "repeat_to": min_bytes,
+                               "sizes": [r.to_dict() for r in results]}, indent=2))
+        return
+    typer.echo(f"shape {shape}, seed {seed}: what a worker does per file (read, normalise, parse, rows)")
+    typer.echo(f"{'size':>12} {'docs':>5} {'MB':>7} {'CPU s':>8} {'CPU s/MB':>9} {'wall s/MB':>10} {'peak RSS':>9}  outcome")
+    for r in results:
+        typer.echo(f"{r.size_bytes:>12,} {r.documents:>5} {r.megabytes:>7.2f} {r.cpu_seconds:>8.2f} "
+                   f"{r.cpu_seconds_per_mb:>9.2f} {r.wall_seconds_per_mb:>10.2f} {r.peak_rss_mb:>6.0f} MB  {r.outcome}")
+    per_mb = [r.cpu_seconds_per_mb for r in results if r.megabytes]
+    if len(per_mb) > 1 and min(per_mb) > 0:
+        typer.echo(f"CPU per MB, highest ÷ lowest: {max(per_mb) / min(per_mb):.2f}× (1.00× is perfectly flat)")
+
+
+def _size(text: str) -> int:
+    """'10K' → 10,000; '2M' → 2,000,000; '500' → 500 (ValueError when not a positive size)."""
+    text = text.strip().upper()
+    scale = {"K": 1_000, "M": 1_000_000}.get(text[-1:], 1)
+    value = int(float(text[:-1] if scale > 1 else text) * scale)
+    if value <= 0:
+        raise ValueError(text)
+    return value
 
 
 @bench_app.command("repair", epilog="Example: etl benchmark repair --seed 1 --samples 1000")

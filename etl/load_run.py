@@ -60,7 +60,8 @@ from etl.pipeline import Failure, FileJob, Prepared, failure, prepare, warm
 from etl.read import too_large
 from etl.workers import Crashed, map_ordered
 
-DEFAULT_MAX_BYTES = 5_000_000  # files above this are refused (etl load --max-bytes; 0 = no limit)
+DEFAULT_MAX_BYTES = 2_000_000  # files above this are refused (etl load --max-bytes; 0 = no limit)
+DEFAULT_TIMEOUT = 60.0  # seconds one file may take in a worker (etl load --timeout; 0 = no limit)
 
 
 def run_load(
@@ -73,9 +74,11 @@ def run_load(
     base: Path | None = None,
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> LoadReport:
     """Load `paths` (files, folders) into the database; `jobs` worker processes parse
-    (1: no pool), `max_bytes` refuses larger files (0: no limit)."""
+    (1: no pool), `max_bytes` refuses larger files (0: no limit), `timeout` gives up a
+    file that takes longer (seconds; 0: no limit)."""
     opened = store.open_run(engine, command=command)  # DatabaseLocked: nothing done, nothing to record
     run_id = opened.id
     report = LoadReport(run_id, interrupted_runs=opened.interrupted)
@@ -84,7 +87,7 @@ def run_load(
         with locks_reported(doing="reading the stored documents"):
             catalog = _Catalog(store.known_documents(engine))
         with store.BatchWriter(engine, run_id) as writer:
-            loader = _Loader(writer, catalog, encoding=encoding, max_bytes=max_bytes)
+            loader = _Loader(writer, catalog, encoding=encoding, max_bytes=max_bytes, timeout=timeout)
             for outcome in loader.run(discover(paths), base, jobs):
                 report.outcomes.append(outcome)
                 report.rows_added.update(outcome.rows_added)
@@ -265,9 +268,9 @@ _SHINGLES_KEPT = 64  # shingle sets of old versions kept between new documents
 
 class _Loader:
     def __init__(self, writer: store.BatchWriter, catalog: _Catalog, *, encoding: str | None,
-                 max_bytes: int) -> None:
+                 max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.writer, self.catalog = writer, catalog
-        self.encoding, self.max_bytes = encoding, max_bytes
+        self.encoding, self.max_bytes, self.timeout = encoding, max_bytes, timeout
         self.versions = _Versions(writer, catalog)
 
     def run(self, files: Iterable[InputFile], base: Path | None, jobs: int) -> Iterator[FileOutcome]:
@@ -282,7 +285,8 @@ class _Loader:
         try:
             # warm before the fork, so that the workers share the loaded data
             for item, result in map_ordered(_work, items, jobs=jobs, send=lambda it: it.decided is None,
-                                            initializer=_init_worker, initargs=(settings,), before_fork=warm):
+                                            initializer=_init_worker, initargs=(settings,), before_fork=warm,
+                                            timeout=self.timeout):
                 try:
                     pending.append(self._finish(item, result))
                 except store.DatabaseLocked as exc:  # the open transaction was rolled back
@@ -357,6 +361,8 @@ class _Loader:
                 self._fail(job, failure(*item.problem))
             return item.decided
         if isinstance(result, Crashed) or result is None:
+            if result is not None and result.timed_out:
+                return self._fail(job, failure("timeout", timed_out(result.reason, self.timeout), stage="parse"))
             if result is not None and result.died:
                 return self._fail(job, failure("worker_died", f"{result.reason}; please report this file",
                                                stage="parse"))
@@ -442,4 +448,10 @@ def _storable(path: str) -> str:
     except UnicodeEncodeError:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return path
+
+
+def timed_out(reason: str, timeout: float) -> str:
+    """The one-line reason of a `timeout` problem: what happened and the two fixes."""
+    return (f"{reason}, over the limit of --timeout {timeout:g}; "
+            f"pass a larger --timeout (or --timeout 0, no limit), or split the file")
 

@@ -39,6 +39,33 @@ class Span:
         return self.start <= other.start and other.end <= self.end
 
 
+class SpanSet:
+    """Many spans, sorted once, for the two questions asked of each of many other spans:
+    does one of them contain it, does one overlap it (O(log n) each, where looking at
+    every span made long documents quadratic)."""
+
+    __slots__ = ("_starts", "_max_end")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        pairs = sorted((s.start, s.end) for s in spans)
+        self._starts = [start for start, _ in pairs]
+        self._max_end: list[int] = []  # the largest end among the first k+1 spans
+        top = -1
+        for _, end in pairs:
+            top = max(top, end)
+            self._max_end.append(top)
+
+    def contains(self, span: Span) -> bool:
+        """Some span holds `span` (starts at or before it, ends at or after it)."""
+        k = bisect.bisect_right(self._starts, span.start)
+        return k > 0 and self._max_end[k - 1] >= span.end
+
+    def overlaps(self, span: Span) -> bool:
+        """Some span shares a character with `span` (a.start < b.end and b.start < a.end)."""
+        k = bisect.bisect_left(self._starts, span.end)
+        return k > 0 and self._max_end[k - 1] > span.start
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace text[start:end] with `replacement`; `reason` names the rule (for audits)."""

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.spans import Edit, OffsetMap, Span, apply_edits, regex_edits, run_steps
+from etl.spans import Edit, OffsetMap, Span, SpanSet, apply_edits, regex_edits, run_steps
 
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔù]+\)")
 
@@ -193,3 +193,15 @@ def test_runs_equal_per_character_reference(text: str, steps: list[list[tuple[in
     for a in range(len(text) + 1):
         for b in range(a, min(a + 4, len(text)) + 1):
             assert mapping.from_source(Span(a, b)) == reference.from_source(Span(a, b))
+
+
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=8),
+    probe=st.tuples(st.integers(0, 35), st.integers(0, 6)),
+)
+def test_span_set_answers_as_looking_at_every_span(spans: list[tuple[int, int]], probe: tuple[int, int]) -> None:
+    many = [Span(a, a + n) for a, n in spans]
+    q = Span(probe[0], probe[0] + probe[1])
+    index = SpanSet(many)
+    assert index.contains(q) == any(s.contains(q) for s in many)
+    assert index.overlaps(q) == any(q.start < s.end and s.start < q.end for s in many)

@@ -45,3 +45,39 @@ def test_a_dying_worker_costs_only_its_item(items: list[int]) -> None:
     assert list(got) == items
     assert isinstance(got[17], Crashed) and got[17].died
     assert {n: r for n, r in got.items() if n not in (13, 17)} == {n: n * n for n in items if n not in (13, 17)}
+
+
+def nap(n: int) -> int:
+    """Sleeps far past the test's timeout on 3; on 5 with SIGALRM blocked first (as a
+    call in native code that the timer cannot interrupt)."""
+    import signal
+    import time
+
+    if n == 5:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    if n in (3, 5):
+        time.sleep(120)
+    return n * n
+
+
+@pytest.mark.parametrize(
+    ("jobs", "items"),
+    [
+        pytest.param(1, [1, 2, 3, 4], id="in-process"),
+        pytest.param(2, [1, 2, 3, 4], id="pool"),
+        pytest.param(2, [1, 5, 2, 3, 4], id="pool-timer-blocked-worker-killed"),
+    ],
+)
+def test_an_item_over_the_timeout_costs_only_that_item(jobs: int, items: list[int],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import etl.workers
+
+    monkeypatch.setattr(etl.workers, "KILL_GRACE_SECONDS", 0.5)
+    got = dict(map_ordered(nap, items, jobs=jobs, timeout=1.5))
+    assert list(got) == items
+    for n, result in got.items():
+        if n in (3, 5):
+            assert isinstance(result, Crashed) and result.timed_out and not result.died
+            assert ("killed" in result.reason) == (n == 5)
+        else:
+            assert result == n * n

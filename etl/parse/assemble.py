@@ -3,6 +3,7 @@ attributes, and (through `venues`) where it was held and the places it names."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from etl.findings import Finding
@@ -19,7 +20,8 @@ from etl.parse.records import (
 )
 from etl.parse.roles import CueEvent, branch_setting, scan_sentence
 from etl.parse.stretches import MeetingStretch, best_name
-from etl.spans import Span
+from etl.parse.text import WordFinder
+from etl.spans import Span, SpanSet
 
 _ROLE_OF_KIND: dict[str, Role] = {"chair": "chair", "speech": "speaker", "summary": "speaker", "report": "speaker"}
 
@@ -37,6 +39,13 @@ class DocContext:
     places: list[refs.Place] = field(default_factory=list)  # every place in the text
     # cue events per (sentence, headline names) as `scan` last read them (see `_sentence_events`)
     read: dict[tuple[Span, frozenset[str] | None], _Reading] = field(default_factory=dict)
+    finder: WordFinder | None = None  # made on first use by `occurrences`
+
+    def occurrences(self, word: str) -> Iterator[int]:
+        """Every start of `word` in the text, overlapping ones too, in order."""
+        if self.finder is None:
+            self.finder = WordFinder(self.text)
+        return self.finder.starts(word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,19 +72,20 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
     """Cue events per sentence of the headline, body and caption lines. In a headline only
     people the body names count, save the chair (甲主持召开… may name them only there)."""
     events: dict[Span, list[CueEvent]] = {}
+    excluded = SpanSet(ctx.excluded)
     for line in lines:
         if line.kind not in ("headline", "body", "caption"):
             continue
         headline = line.kind == "headline"
         at_branch = False
         for sent in line_sentences(ctx.text, line):
-            if _within(sent, ctx.excluded):
+            if excluded.contains(sent):
                 continue
             evs = _sentence_events(ctx, sent, ctx.headline_names if headline else None)
             if headline:
                 evs = [ev for ev in evs if ev.subject.persons and (ev.kind == "chair" or
                        all(p.name in ctx.headline_names for p in ev.subject.persons))]
-            evs = [ev for ev in evs if not any(_inside(ev.cue, ex) for ex in ctx.excluded)]
+            evs = [ev for ev in evs if not excluded.contains(ev.cue)]
             evs = _visits_to_a_meeting(ctx.text, evs)
             evs = [replace(ev, venue="branch") if ev.kind == "attend" and ev.venue is None and not ev.venues
                    and not ev.inherited and (at_branch or _branch_set_before(ctx.text, sent, ev, evs)) else ev
@@ -84,13 +94,6 @@ def scan(ctx: DocContext, lines: list[Line]) -> dict[Span, list[CueEvent]]:
             if evs:
                 events[sent] = evs
     return events
-
-
-def _within(span: Span, spans: list[Span]) -> bool:
-    for other in spans:
-        if other.start <= span.start and span.end <= other.end:
-            return True
-    return False
 
 
 def _sentence_events(ctx: DocContext, sent: Span, run_names: frozenset[str] | None) -> list[CueEvent]:
@@ -128,10 +131,6 @@ def _visits_to_a_meeting(text: str, evs: list[CueEvent]) -> list[CueEvent]:
     chaired = any(ev.kind == "chair" and ev.subject.persons and visitors.isdisjoint(p.name for p in ev.subject.persons)
                   for ev in evs)
     return evs if chaired else [ev for ev in evs if ev not in visits]
-
-
-def _inside(a: Span, b: Span) -> bool:
-    return b.start <= a.start and a.end <= b.end
 
 
 def build(
@@ -279,16 +278,16 @@ def _titles_written_elsewhere(ctx: DocContext, attendees: dict[str, Attendee], s
     another mention of the name: in the meeting's text first, the closest before the
     person's first cue first."""
     text = ctx.text
+    excluded: SpanSet | None = None
     for att in attendees.values():
         if att.titles:
             continue
+        excluded = excluded or SpanSet(ctx.excluded)
         spans: list[Span] = []
-        pos = text.find(att.name)
-        while pos >= 0:
+        for pos in ctx.occurrences(att.name):
             span = Span(pos, pos + len(att.name))
-            if not any(ex.contains(span) for ex in ctx.excluded):
+            if not excluded.contains(span):
                 spans.append(span)
-            pos = text.find(att.name, pos + 1)
         spans.sort(key=lambda sp: (not stretch.contains(sp), sp.start > att.span.start, abs(sp.start - att.span.start)))
         for span in spans:
             found = refs.title_run_before(text, span.start)

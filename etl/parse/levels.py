@@ -95,7 +95,11 @@ def holder_titles(before_verb: str) -> list[str]:
     """The titles of a person written as the one holding the meeting, opening the lead's
     last clause (省委常委、市委书记王某立即召开 → 省委常委, 市委书记)."""
     clause = last_clause(before_verb)
-    for end in range(len(clause), 1, -1):
+    # only the ends a run from the clause's start can reach (trying every end of a long
+    # clause made a long line quadratic)
+    for end in sorted(refs.title_run_ends_from_start(clause), reverse=True):
+        if end < 2:
+            break
         run = refs.title_run_before(clause, end)
         if run is not None and run[0] == 0:
             return run[1]

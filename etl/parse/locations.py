@@ -18,7 +18,7 @@ from functools import cache
 from etl.parse import lexicon, refs
 from etl.parse.layout import Line
 from etl.parse.records import LocationMention, LocationRole
-from etl.spans import Span
+from etl.spans import Span, SpanSet
 
 _RANK = {"venue": 0, "branch_venue": 1, "mentioned": 2}
 _WEIGHT = {"venue": 3, "branch_venue": 2, "mentioned": 1}
@@ -49,6 +49,7 @@ def find_locations(
     areas = [ln.span for ln in lines
              if ln.kind in ("body", "caption") and _overlaps(ln.span, stretch) and not is_chrome(ln.span.of(text))]
     in_area = _containment(areas)
+    excluded_set = SpanSet(excluded)
     divisions_at: dict[int, refs.Place] = {}
     for place in places:
         if place.kind == "division":
@@ -60,7 +61,7 @@ def find_locations(
             continue
         if not stretch.contains(span) or not in_area(span):
             continue
-        if any(_overlaps(span, ex) for ex in excluded):
+        if excluded_set.overlaps(span):
             continue
         if refs.names_outlet(text, span) or _in_title(text, span, divisions_at):
             continue

@@ -41,6 +41,11 @@ def title_run_before(text: str, end: int) -> tuple[int, list[str]] | None:
     return (run.start, list(run.titles)) if run else None
 
 
+def title_run_ends_from_start(text: str) -> set[int]:
+    """Every end of a run of known titles starting at 0 (see `title_run_before`)."""
+    return _ref.title_run_ends_from_start(text)
+
+
 def dotted_name(written: str) -> str | None:
     """甲乙 · 丙丁 (a transliterated name, spaces around the dot tolerated) → 甲乙·丙丁."""
     from etl.reference.names import dotted_name as _dotted

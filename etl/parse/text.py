@@ -8,6 +8,8 @@ from.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterator
 
 from etl.spans import Span
 
@@ -127,3 +129,40 @@ def cn_to_int(s: str) -> int | None:
         else:
             return None
     return total + current
+
+
+INDEX_FROM = 100_000  # characters: in a longer text `WordFinder` searches through an index
+
+
+class WordFinder:
+    """Every start of a word in one text. In a long text through an index of where each
+    two characters start, built on first use: one search of the whole text per name
+    (every participant of every meeting) made a multi-MB document quadratic."""
+
+    __slots__ = ("text", "_pairs")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._pairs: dict[str, array[int]] | None = None
+
+    def starts(self, word: str) -> Iterator[int]:
+        """Starts of `word`, overlapping ones too, in order (as repeated str.find)."""
+        text = self.text
+        if len(text) < INDEX_FROM or len(word) < 2:
+            pos = text.find(word)
+            while pos >= 0:
+                yield pos
+                pos = text.find(word, pos + 1)
+            return
+        if self._pairs is None:
+            pairs: dict[str, array[int]] = {}
+            for i in range(len(text) - 1):
+                pair = text[i : i + 2]
+                at = pairs.get(pair)
+                if at is None:
+                    at = pairs[pair] = array("i")
+                at.append(i)
+            self._pairs = pairs
+        for pos in self._pairs.get(word[:2], ()):
+            if text.startswith(word, pos):
+                yield pos

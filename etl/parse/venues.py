@@ -53,10 +53,7 @@ def _name_spans(ctx: DocContext, attendees: dict[str, Attendee]) -> list[Span]:
     """Every occurrence of a participant's name, so no place is read inside one."""
     out: list[Span] = []
     for name in attendees:
-        pos = ctx.text.find(name)
-        while pos >= 0:
-            out.append(Span(pos, pos + len(name)))
-            pos = ctx.text.find(name, pos + 1)
+        out.extend(Span(pos, pos + len(name)) for pos in ctx.occurrences(name))
     return out
 
 

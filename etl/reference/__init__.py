@@ -34,6 +34,7 @@ from etl.reference.titles import (
     split_title_run,
     title_run_after,
     title_run_before,
+    title_run_ends_from_start,
 )
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "surnames",
     "title_run_after",
     "title_run_before",
+    "title_run_ends_from_start",
     "tokenizer",
     "tokens",
     "user_dictionary_text",

@@ -90,6 +90,29 @@ def is_title(word: str) -> bool:
     return False
 
 
+def title_run_ends_from_start(text: str) -> set[int]:
+    """Every end of a run of titles that starts at 0 (titles juxtaposed or separated by
+    SEPARATORS, as `title_run_before` reads them): a forward pass, linear in the length
+    of that run, so that callers need not try every end of a long text."""
+    n = len(text)
+    ends: set[int] = set()
+    starts = {0}
+    pos, last = 0, 0
+    while pos <= last:
+        if pos in starts:
+            for end in range(pos + 1, min(n, pos + MAX_TITLE_LEN) + 1):
+                if end not in ends and is_title(text[pos:end]):
+                    ends.add(end)
+                    k = end
+                    starts.add(k)
+                    while k < n and text[k] in SEPARATORS:
+                        k += 1
+                        starts.add(k)
+                    last = max(last, k)
+        pos += 1
+    return ends
+
+
 def _segment_juxtaposed(part: str) -> list[str] | None:
     """Split titles written without separators (省委副书记省长), fewest pieces first."""
     n = len(part)
