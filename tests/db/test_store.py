@@ -3,11 +3,10 @@ old rows intact, document states, problems, and runs that changed nothing."""
 
 from __future__ import annotations
 
-import re
-
 import dataclasses
 import hashlib
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
