@@ -461,7 +461,7 @@ class Category(Base):
     )
 
     code: Mapped[str] = mapped_column(String(32), primary_key=True, comment="category code: testing, vaccination ...")
-    label_zh: Mapped[str] = mapped_column(Text, comment="label in Chinese: 核酸检测")
+    label_zh: Mapped[str] = mapped_column(Text, comment="label in Chinese: 检测")
     label_en: Mapped[str] = mapped_column(Text, comment="label in English: Testing")
     oxcgrt: Mapped[str | None] = mapped_column(String(8), comment="nearest OxCGRT indicator code (H2, C6 ...); null when none lines up")
     oxcgrt_note: Mapped[str] = mapped_column(Text, comment="which OxCGRT indicator, and how near it is")
@@ -475,8 +475,8 @@ class Division(Base):
                 "with coordinates; loaded from etl/data/reference/divisions.csv"),
     )
 
-    code: Mapped[str] = mapped_column(String(12), primary_key=True, comment="GB/T 2260 code, 6 digits: 430100")
-    name: Mapped[str] = mapped_column(Text, index=True, comment="full name: 长沙市")
+    code: Mapped[str] = mapped_column(String(12), primary_key=True, comment="GB/T 2260 code, 6 digits (xx0000 a province, xxxx00 a city)")
+    name: Mapped[str] = mapped_column(Text, index=True, comment="full name, with its suffix (市, 县, 区 ...)")
     level: Mapped[str] = mapped_column(String(16), comment="province, city or county")
     parent_code: Mapped[str | None] = mapped_column(String(12), index=True, comment="code of the division it belongs to (a county of a municipality: the province); null for a province")
     province: Mapped[str] = mapped_column(Text, comment="full name of its province (itself for a province)")

@@ -72,7 +72,7 @@ def _retype(table: str, changes: dict[str, tuple[str, str]]) -> None:
 def upgrade() -> None:
     op.create_table('categories',
     sa.Column('code', sa.String(length=32), nullable=False, comment='category code: testing, vaccination ...'),
-    sa.Column('label_zh', sa.Text(), nullable=False, comment='label in Chinese: 核酸检测'),
+    sa.Column('label_zh', sa.Text(), nullable=False, comment='label in Chinese: 检测'),
     sa.Column('label_en', sa.Text(), nullable=False, comment='label in English: Testing'),
     sa.Column('oxcgrt', sa.String(length=8), nullable=True, comment='nearest OxCGRT indicator code (H2, C6 ...); null when none lines up'),
     sa.Column('oxcgrt_note', sa.Text(), nullable=False, comment='which OxCGRT indicator, and how near it is'),
@@ -80,8 +80,8 @@ def upgrade() -> None:
     comment='lookup: the directive categories (codes of directive_categories.category) with labels and their nearest OxCGRT indicator; loaded from etl/data/reference/directive_categories.csv'
     )
     op.create_table('divisions',
-    sa.Column('code', sa.String(length=12), nullable=False, comment='GB/T 2260 code, 6 digits: 430100'),
-    sa.Column('name', sa.Text(), nullable=False, comment='full name: 长沙市'),
+    sa.Column('code', sa.String(length=12), nullable=False, comment='GB/T 2260 code, 6 digits (xx0000 a province, xxxx00 a city)'),
+    sa.Column('name', sa.Text(), nullable=False, comment='full name, with its suffix (市, 县, 区 ...)'),
     sa.Column('level', sa.String(length=16), nullable=False, comment='province, city or county'),
     sa.Column('parent_code', sa.String(length=12), nullable=True, comment='code of the division it belongs to (a county of a municipality: the province); null for a province'),
     sa.Column('province', sa.Text(), nullable=False, comment='full name of its province (itself for a province)'),
