@@ -327,7 +327,7 @@ def db_current(db: DbOption = DEFAULT_DB) -> None:
 
 @app.command(epilog="Example: etl export --format jsonl -o meetings.jsonl")
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (one gold-shaped object per document) or csv (one file per table).")] = "jsonl",
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (one gold-shaped object per document) or csv (one file per table and per view).")] = "jsonl",
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="jsonl: file (default stdout); csv: folder (required).")
     ] = None,

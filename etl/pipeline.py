@@ -88,7 +88,7 @@ def prepare(job: FileJob, *, encoding: str | None, max_bytes: int, parser_versio
         reason = errors[0].message if errors else "no meeting report found in the text; nothing stored"
         return Prepared(raw.sha256, failure=failure("no_meeting", reason, stage="parse", findings=errors))
     rows = build_rows(path=job.key, raw=raw, norm=doc.norm, parsed=doc.parsed, parser_version=parser_version,
-                      loaded_at=datetime.now(UTC).isoformat(timespec="seconds"), mtime=job.mtime)
+                      loaded_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"), mtime=job.mtime)
     if raw.findings:  # what reading did to the bytes (stray NULs dropped) comes first
         rows.problems[:0] = [finding_row(f, job.key, raw.sha256, stored=True) for f in raw.findings]
     return Prepared(raw.sha256, rows=rows)

@@ -191,6 +191,9 @@ def schema_change(engine: Engine) -> Iterator[Connection]:
         if sqlite:
             use_wal(conn)
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+            # A rebuild renames the copy to the table's name; outside legacy mode SQLite then
+            # re-checks every view and fails on those naming the dropped original.
+            conn.connection.driver_connection.execute("PRAGMA legacy_alter_table=ON")  # type: ignore[union-attr]
         try:
             with conn.begin():
                 yield conn
@@ -203,3 +206,4 @@ def schema_change(engine: Engine) -> Iterator[Connection]:
         finally:
             if sqlite and not conn.invalidated:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+                conn.connection.driver_connection.execute("PRAGMA legacy_alter_table=OFF")  # type: ignore[union-attr]

@@ -97,12 +97,20 @@ def downgrade(engine: Engine, revision: str) -> None:
 def drift(engine: Engine) -> list[Any]:
     """Differences between the models and the database (empty = none), as Alembic's
     autogenerate sees them: tables, columns, types, nullability, indexes, unique
-    constraints and foreign keys (not CHECK constraints or comments)."""
+    constraints and foreign keys (not CHECK constraints or comments); and etl's views
+    (etl.db.views) missing or holding other SQL (views of the user's own are left alone)."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    from etl.db.views import VIEWS
+
     with engine.connect() as conn:
-        return compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        differences: list[Any] = list(compare_metadata(MigrationContext.configure(conn), Base.metadata))
+        if engine.dialect.name == "sqlite":
+            stored: dict[str, str] = dict(conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'view'").all())
+            differences += [("view", view.name, "missing" if view.name not in stored else "changed")
+                            for view in VIEWS if stored.get(view.name) != view.create_sql()]
+        return differences
 
 
 # Tables every etl schema revision has: an unknown revision without them is another

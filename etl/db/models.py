@@ -5,17 +5,22 @@ the table reference in `schema.md` is generated from the table and column commen
 Every row derived from a document carries `document_id` (ON DELETE CASCADE, so deleting
 or replacing a document removes everything read from it) and `load_run_id` (which run
 wrote it; ON DELETE RESTRICT, so history cannot be deleted from under the data). Spans
-are [start, end) character offsets into `documents.normalised_text`; dates and times are
-ISO-8601 TEXT. Enumerations are TEXT with a CHECK constraint, so the files stay readable
-in any SQLite client.
+are [start, end) character offsets into `documents.normalised_text`. Dates are declared
+DATE and hold `YYYY-MM-DD` text, times DATETIME holding `YYYY-MM-DD HH:MM:SS` (UTC), and
+booleans INTEGER 0/1 with a CHECK, so BI tools that read declared types see dates as
+dates; Python reads and writes all three as plain str / int. Enumerations are TEXT with a
+CHECK constraint, so the files stay readable in any SQLite client. The lookup tables
+`categories` and `divisions` hold the package's reference data (etl.db.lookups); the
+views are in etl.db.views.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import UserDefinedType
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -37,6 +42,32 @@ LOCATION_ROLES = ("venue", "branch_venue", "mentioned")
 CREDIT_ROLES = ("reporter", "editor", "photographer", "reviewer")
 STAGES = ("read", "normalise", "repair", "parse", "load")
 SEVERITIES = ("error", "warning", "info")
+
+
+class DateText(UserDefinedType[str]):
+    """Declared DATE, holding `YYYY-MM-DD` text; passed through as str (SQLAlchemy's Date
+    would want datetime.date objects, and the store writes text through the DBAPI)."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "DATE"
+
+
+class DateTimeText(UserDefinedType[str]):
+    """Declared DATETIME, holding `YYYY-MM-DD HH:MM:SS` text in UTC; passed through as str."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "DATETIME"
+
+
+def utc_now() -> str:
+    """The current UTC time as stored in DATETIME columns: `YYYY-MM-DD HH:MM:SS`."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 class Base(DeclarativeBase):
@@ -87,8 +118,8 @@ class LoadRun(Base):
     __table_args__ = (one_of("status", RUN_STATUSES), comment("one row per `etl load` that changed something"))
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="run id")
-    started_at: Mapped[str] = mapped_column(String(32), comment="UTC start time, ISO-8601")
-    finished_at: Mapped[str | None] = mapped_column(String(32), comment="UTC end time, ISO-8601; null while running")
+    started_at: Mapped[str] = mapped_column(DateTimeText(), comment="UTC start time, YYYY-MM-DD HH:MM:SS")
+    finished_at: Mapped[str | None] = mapped_column(DateTimeText(), comment="UTC end time, YYYY-MM-DD HH:MM:SS; null while running")
     status: Mapped[str] = mapped_column(String(16), comment="running, completed, failed (stopped by an error) or interrupted (killed or stopped; marked by the next run)")
     command: Mapped[str] = mapped_column(Text, comment="command line that started the run")
     tool_version: Mapped[str] = mapped_column(String(32), comment="etl version")
@@ -127,7 +158,7 @@ class Document(Base):
     source_outlet_end: Mapped[int | None] = end_of("the outlet name")
     artifacts: Mapped[str] = mapped_column(Text, comment="JSON array of the damage seen: traditional, pinyin_annotations, doubled_punctuation, mojibake, truncated, boilerplate_footer")
     parser_version: Mapped[int] = mapped_column(comment="parser version that produced this document's rows")
-    loaded_at: Mapped[str] = mapped_column(String(32), comment="UTC time the rows were written, ISO-8601")
+    loaded_at: Mapped[str] = mapped_column(DateTimeText(), comment="UTC time the rows were written, YYYY-MM-DD HH:MM:SS")
 
 
 class DocumentName(Base):
@@ -185,14 +216,14 @@ class Meeting(Base):
     name_end: Mapped[int | None] = end_of("the meeting name")
     span_start: Mapped[int | None] = start_of("the stretch reporting this meeting")
     span_end: Mapped[int | None] = end_of("the stretch reporting this meeting")
-    date: Mapped[str | None] = mapped_column(String(10), index=True, comment="ISO-8601 date (YYYY-MM-DD) when year, month and day are all known")
+    date: Mapped[str | None] = mapped_column(DateText(), index=True, comment="ISO-8601 date (YYYY-MM-DD) when year, month and day are all known")
     date_text: Mapped[str | None] = mapped_column(Text, comment="date as written: 3月5日, 9日下午")
     date_start: Mapped[int | None] = start_of("the date as written")
     date_end: Mapped[int | None] = end_of("the date as written")
     year: Mapped[int | None] = mapped_column(comment="year, written or inferred (see year_inferred)")
     month: Mapped[int | None] = mapped_column(comment="month as written")
     day: Mapped[int | None] = mapped_column(comment="day of the month as written")
-    year_inferred: Mapped[bool] = mapped_column(default=False, comment="1 when the year is not written but inferred, else 0")
+    year_inferred: Mapped[int] = mapped_column(default=0, comment="1 when the year is not written but inferred, else 0")
     year_evidence: Mapped[str | None] = mapped_column(Text, comment="the markers the year was inferred from")
     time_of_day: Mapped[str | None] = mapped_column(String(16), comment="上午, 下午, 晚上 ... as written")
     format: Mapped[str | None] = mapped_column(String(16), comment="video, teleconference or onsite")
@@ -421,6 +452,40 @@ class Problem(Base):
     confidence: Mapped[float | None] = mapped_column(comment="0..1 confidence of a repair or guess")
     method: Mapped[str | None] = mapped_column(Text, comment="rule or algorithm that found it")
 
+
+class Category(Base):
+    __tablename__ = "categories"
+    __table_args__ = (
+        comment("lookup: the directive categories (codes of directive_categories.category) with labels and their "
+                "nearest OxCGRT indicator; loaded from etl/data/reference/directive_categories.csv"),
+    )
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True, comment="category code: testing, vaccination ...")
+    label_zh: Mapped[str] = mapped_column(Text, comment="label in Chinese: 检测")
+    label_en: Mapped[str] = mapped_column(Text, comment="label in English: Testing")
+    oxcgrt: Mapped[str | None] = mapped_column(String(8), comment="nearest OxCGRT indicator code (H2, C6 ...); null when none lines up")
+    oxcgrt_note: Mapped[str] = mapped_column(Text, comment="which OxCGRT indicator, and how near it is")
+
+
+class Division(Base):
+    __tablename__ = "divisions"
+    __table_args__ = (
+        one_of("level", ("province", "city", "county")),
+        comment("lookup: every province, city and county of the package's GB/T 2260 table (codes of locations.code) "
+                "with coordinates; loaded from etl/data/reference/divisions.csv"),
+    )
+
+    code: Mapped[str] = mapped_column(String(12), primary_key=True, comment="GB/T 2260 code, 6 digits (xx0000 a province, xxxx00 a city)")
+    name: Mapped[str] = mapped_column(Text, index=True, comment="full name, with its suffix (市, 县, 区 ...)")
+    level: Mapped[str] = mapped_column(String(16), comment="province, city or county")
+    parent_code: Mapped[str | None] = mapped_column(String(12), index=True, comment="code of the division it belongs to (a county of a municipality: the province); null for a province")
+    province: Mapped[str] = mapped_column(Text, comment="full name of its province (itself for a province)")
+    longitude: Mapped[float | None] = mapped_column(Float, comment="longitude of its seat, degrees east (from cpca, as in divisions.csv)")
+    latitude: Mapped[float | None] = mapped_column(Float, comment="latitude of its seat, degrees north")
+
+
+# Lookup tables: reference data loaded by the migrations (etl.db.lookups), not by a load.
+LOOKUP_TABLES = ("categories", "divisions")
 
 # Document-derived tables in an order that satisfies their foreign keys.
 DERIVED_TABLES = (

@@ -142,7 +142,7 @@ def _meeting_row(mt: Meeting) -> Row:
     return {
         "seq": mt.seq, "name": mt.name, **span_columns(mt.name_span, "name"), **span_columns(mt.span),
         "date": d.iso, "date_text": d.text, **span_columns(d.span, "date"), "year": d.year,
-        "month": d.month, "day": d.day, "year_inferred": d.year_inferred, "year_evidence": d.year_evidence,
+        "month": d.month, "day": d.day, "year_inferred": int(d.year_inferred), "year_evidence": d.year_evidence,
         "time_of_day": d.time_of_day, "format": mt.format, "level": mt.level, "session_no": mt.session_no,
         "organiser": mt.organiser, "province": mt.province, "city": mt.city,
         "place_evidence": mt.place_evidence,

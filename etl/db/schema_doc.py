@@ -1,4 +1,5 @@
-"""Generate the relationship diagram and the table reference of schema.md from the models.
+"""Generate the relationship diagram, the table reference and the view reference of
+schema.md from the models and etl.db.views.
 
     python -m etl.db.schema_doc            # rewrite schema.md between the markers
     python -m etl.db.schema_doc --check    # exit 1 when schema.md is stale
@@ -15,18 +16,19 @@ import sys
 from pathlib import Path
 
 from sqlalchemy import CheckConstraint, Column, Table, UniqueConstraint
+from sqlalchemy.dialects import sqlite
 
 import etl
 from etl.db.models import Base
+from etl.db.views import VIEWS
 
 START, END = "<!-- generated:start -->", "<!-- generated:end -->"
 DEFAULT_PATH = Path(etl.__file__).resolve().parent.parent / "schema.md"
-_SQL_TYPES = {"VARCHAR": "TEXT", "STRING": "TEXT", "BOOLEAN": "INTEGER (0/1)", "FLOAT": "REAL", "DOUBLE": "REAL"}
 
 
-def _type(column: Column) -> str:
-    name = column.type.__class__.__name__.upper()
-    return _SQL_TYPES.get(name, name)
+def declared_type(column: Column) -> str:
+    """The column's type as SQLite declares it (what `PRAGMA table_info` shows)."""
+    return str(column.type.compile(dialect=sqlite.dialect()))
 
 
 def mermaid() -> str:
@@ -78,7 +80,7 @@ def tables() -> str:
                 ref = f" → `{fk.column.table.name}.{fk.column.name}`{action}"
             key = " (primary key)" if col.primary_key else ""
             null = "yes" if col.nullable else "no"
-            out.append(f"| `{col.name}` | {_type(col)} | {null} | {col.comment or ''}{key}{ref} |")
+            out.append(f"| `{col.name}` | {declared_type(col)} | {null} | {col.comment or ''}{key}{ref} |")
         notes = _constraints(table)
         if notes:
             out.append("\nConstraints: " + "; ".join(notes) + ".")
@@ -86,8 +88,22 @@ def tables() -> str:
     return "\n".join(out)
 
 
+def views() -> str:
+    out: list[str] = []
+    for view in VIEWS:
+        out.append(f"### {view.name}\n")
+        out.append(f"{view.description[0].upper()}{view.description[1:]}.\n")
+        out.append("| column | type | description |")
+        out.append("| --- | --- | --- |")
+        for col in view.columns:
+            out.append(f"| `{col.name}` | {col.type} | {col.description} |")
+        out.append("")
+    return "\n".join(out)
+
+
 def generated_block() -> str:
-    return f"{START}\n## Relationships\n\n{mermaid()}\n\n## Tables\n\n{tables()}{END}"
+    return (f"{START}\n## Relationships\n\n{mermaid()}\n\n## Tables\n\n{tables()}\n"
+            f"## Views\n\n{views()}{END}")
 
 
 def render(current: str) -> str:

@@ -69,7 +69,7 @@ RunStatus = Literal["running", "completed", "failed", "interrupted"]
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return m.utc_now()
 
 
 # --- load runs -------------------------------------------------------------------------
@@ -161,7 +161,10 @@ def _process_alive(pid: int, started_at: str) -> bool:
     if fields[0] in ("Z", "X"):  # a zombie: dead, not yet reaped by its parent
         return False
     process_start = boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
-    return process_start <= datetime.fromisoformat(started_at).timestamp() + 2  # started_at is whole seconds
+    started = datetime.fromisoformat(started_at)  # YYYY-MM-DD HH:MM:SS in UTC (older runs: with +00:00)
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=UTC)
+    return process_start <= started.timestamp() + 2  # started_at is whole seconds
 
 
 def finish_run(engine: Engine, run_id: int, *, seen: int, loaded: int, unchanged: int, failed: int,
@@ -718,8 +721,9 @@ def record_problem(engine: Engine, run_id: int, *, path: str, finding: Finding, 
 
 
 def table_counts(engine: Engine) -> dict[str, int]:
-    """Rows per table of the models (those the database has), in one read transaction."""
+    """Rows per table of the models (those the database has; not the lookup tables, which
+    loads never write), in one read transaction."""
     with engine.connect() as conn:
-        present = set(inspect(conn).get_table_names())
+        present = set(inspect(conn).get_table_names()) - set(m.LOOKUP_TABLES)
         return {name: conn.execute(select(func.count()).select_from(table)).scalar_one()
                 for name, table in m.Base.metadata.tables.items() if name in present}

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, text
 from etl.db import schema_doc, store
 from etl.db.engine import create_engine_for
 from etl.db.models import Base
+from etl.db.views import VIEWS
 from etl.findings import Finding
 from etl.spans import Span
 
@@ -35,6 +36,13 @@ def test_schema_md_describes_every_table_and_column() -> None:
     assert "```mermaid\nerDiagram" in SCHEMA_TEXT
 
 
+@pytest.mark.parametrize("view", [pytest.param(v, id=v.name) for v in VIEWS])
+def test_schema_md_describes_every_view_and_its_columns(view) -> None:
+    section = SCHEMA_TEXT.split(f"### {view.name}\n", 1)[1].split("\n### ", 1)[0]
+    assert [c for c in re.findall(r"^\| `(\w+)` \|", section, re.M)] == [c.name for c in view.columns]
+    assert f"`{view.name}`" in SCHEMA_TEXT.split(schema_doc.START)[0], "named in the prose above the reference"
+
+
 def test_render_replaces_only_the_generated_part() -> None:
     stale = f"intro\n{schema_doc.START}\nSTALE TEXT\n{schema_doc.END}\noutro\n"
     fresh = schema_doc.render(stale)
@@ -53,6 +61,12 @@ def test_render_replaces_only_the_generated_part() -> None:
         pytest.param(r"m\.province", id="meetings-per-province"),
         pytest.param(r"FROM problems", id="problems"),
         pytest.param(r"stage = 'repair'", id="byte-level-repairs"),
+        pytest.param(r"FROM meeting_facts", id="view-meeting-facts"),
+        pytest.param(r"FROM attendance", id="view-attendance"),
+        pytest.param(r"FROM directive_facts", id="view-directive-facts"),
+        pytest.param(r"FROM place_facts", id="view-place-facts"),
+        pytest.param(r"JOIN categories", id="lookup-categories"),
+        pytest.param(r"FROM divisions", id="lookup-divisions"),
     ],
 )
 def test_schema_md_has_the_analyst_queries(topic: str) -> None:

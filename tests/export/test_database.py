@@ -16,6 +16,8 @@ from sqlalchemy import Engine
 from etl import PARSER_VERSION
 from etl.db import migrate, store
 from etl.db.engine import create_engine_for
+from etl.db.models import LOOKUP_TABLES
+from etl.db.views import VIEWS
 from etl.evaluate import below, load_gold, score, validate_export_record
 from etl.export import export_csv, export_documents, record_from_parsed, write_jsonl
 from etl.load_run import run_load
@@ -197,9 +199,15 @@ def test_seed_export_scores_against_gold(seed_records: list[dict]) -> None:
 def test_seed_csv_one_file_per_table_with_all_rows(seeds_db: Engine, tmp_path: Path) -> None:
     paths = export_csv(seeds_db, tmp_path / "csv")
     counts = store.table_counts(seeds_db)
+    with seeds_db.connect() as conn:
+        for name in (*LOOKUP_TABLES, *(v.name for v in VIEWS)):
+            counts[name] = conn.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar_one()
     assert sorted(p.stem for p in paths) == sorted(counts)
+    assert [p.stem for p in paths][-len(VIEWS):] == [v.name for v in VIEWS]
+    assert counts["meeting_facts"] == counts["meetings"] and counts["attendance"] == counts["attendees"]
     for path in paths:
         assert path.read_bytes().startswith(b"\xef\xbb\xbf")
         with path.open(encoding="utf-8-sig", newline="") as fp:
             header, *rows = list(csv.reader(fp))
-        assert "id" in header and len(rows) == counts[path.stem], path.name
+        key = "code" if path.stem in LOOKUP_TABLES else "id"
+        assert any(h == key or h.endswith("_id") for h in header) and len(rows) == counts[path.stem], path.name
