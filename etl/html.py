@@ -248,7 +248,8 @@ _GB_LABELS = frozenset({"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb_2312", "csgb
 
 def declared_charset(data: bytes) -> str | None:
     """The Python codec the page declares in its first 4 KB (`<meta charset=...>` or
-    `<meta http-equiv="Content-Type" content="text/html; charset=...">`), if known."""
+    `<meta http-equiv="Content-Type" content="text/html; charset=...">`), if it is a
+    Unicode or Chinese one."""
     m = _META_CHARSET.search(data[:4096])
     if m is None:
         return None
@@ -258,6 +259,13 @@ def declared_charset(data: bytes) -> str | None:
     import codecs
 
     try:
-        return codecs.lookup(label).name
+        codec = codecs.lookup(label).name
     except LookupError:
         return None
+    return codec if codec in _CHINESE_OR_UNICODE else None
+
+
+# Declarations honoured; a page declaring a Western single-byte charset (iso-8859-1,
+# windows-1252: often a template's default on a GBK page) would decode into mojibake
+# without an error, so it is detected like any file.
+_CHINESE_OR_UNICODE = frozenset({"utf-8", "gb18030", "big5", "cp950", "big5hkscs", "utf-16", "utf-16-le", "utf-16-be"})
