@@ -231,10 +231,10 @@ def load(
         engine = _open_database(db)
         if show_progress:
             with _progress() as progress:
-                task = progress.add_task("loading", total=len(files), current="")
+                task = progress.add_task("loading", total=len(files), current=shown(files[0].path) if files else "")
                 report = run_load(engine, paths, encoding=encoding, command=command, jobs=workers,
                                   max_bytes=max_bytes, files=files,
-                                  on_file=lambda outcome: _advance(progress, task, outcome))
+                                  on_file=lambda outcome: _advance(progress, task, outcome, files))
         else:
             report = run_load(engine, paths, encoding=encoding, command=command, on_file=_print_failure,
                               jobs=workers, max_bytes=max_bytes, files=files)
@@ -263,8 +263,8 @@ def _missing(path: Path) -> bool:
 
 
 def _progress() -> Any:
-    """The load's progress bar on stderr: done/total, the file last finished; removed at
-    the end (transient), with the error lines printed above it kept."""
+    """The load's progress bar on stderr: done/total, time, the file being loaded; removed
+    at the end (transient), with the error lines printed above it kept."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -275,8 +275,12 @@ def _progress() -> Any:
     )
 
 
-def _advance(progress: Any, task: Any, outcome: Any) -> None:
-    progress.update(task, advance=1, current=shown(outcome.path))
+def _advance(progress: Any, task: Any, outcome: Any, files: list[Any]) -> None:
+    """One more file done. Outcomes come in input order, so the file now awaited is the
+    next one discovered."""
+    done = next(int(t.completed) for t in progress.tasks if t.id == task) + 1
+    current = shown(files[done].path) if done < len(files) else ""
+    progress.update(task, advance=1, current=current)
     if outcome.status == "failed":  # above the bar, not into it
         progress.console.print(_failure_line(outcome), markup=False, highlight=False, soft_wrap=True)
 

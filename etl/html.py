@@ -1,6 +1,7 @@
 """HTML input: a web page → its article's main text, with a map back into the page.
 
-`.html`/`.htm` files are web pages: the article is wrapped in a navigation bar, scripts,
+`.html`/`.htm` files, and files of another name that start as a page does
+(`<!DOCTYPE html`, `<html`), are web pages: the article is wrapped in a navigation bar, scripts,
 style sheets, share buttons, related links and a footer. `extract(page)` keeps only the
 article, so that none of that reaches normalising and parsing, and returns an
 `OffsetMap` from every extracted character to its place in the page's HTML (the raw text
@@ -49,8 +50,17 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def is_html(path: Path | str) -> bool:
-    """Whether the file is read as a web page (by its name: .html, .htm)."""
+    """Whether the file is named as a web page (.html, .htm)."""
     return str(path).lower().endswith(HTML_SUFFIXES)
+
+
+def is_page(path: Path | str, data: bytes) -> bool:
+    """Whether the file is read as a web page: named so, or a saved page under another
+    name (it starts with `<!DOCTYPE html` or `<html`, after a UTF-8 BOM and white space)."""
+    if is_html(path):
+        return True
+    head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 @dataclass(frozen=True, slots=True)

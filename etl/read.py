@@ -10,7 +10,7 @@ UTF-16 does not explain, or by a high share of control bytes. A few stray NUL by
 otherwise good text (at most `max_stray_nul_share` of the bytes) are dropped before
 decoding, and reported as a `nul_bytes_removed` finding rather than refusing the file.
 
-A web page (`.html`, `.htm`) is decoded with the charset its `<meta>` declares when it
+A web page (`.html`, `.htm`, or a file starting with `<!DOCTYPE html` or `<html`) is decoded with the charset its `<meta>` declares when it
 has no byte-order mark and its bytes decode with it (GB2312 and GBK as GB18030, their
 superset); `--encoding` overrides both. Other files are not looked at for it.
 
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from etl.findings import Finding
-from etl.html import declared_charset, is_html
+from etl.html import declared_charset, is_page
 from etl.normalise._data import rules
 from etl.normalise.charsets import common_hanzi, is_private_use
 
@@ -95,7 +95,7 @@ def read_file(path: Path, encoding: str | None = None, max_bytes: int = 0) -> Ra
         raise ReadError(path, "unreadable", _denied(exc, "cannot be read"), "check its permissions") from None
     if not data:
         raise ReadError(path, "empty_file", "file is empty (0 bytes)", "remove it or fill it with the article text")
-    declared = declared_charset(data) if encoding is None and is_html(path) else None
+    declared = declared_charset(data) if encoding is None and is_page(path, data) else None
     text, codec, nuls = _decode(data, encoding, path, declared)
     if not text.strip(_WHITESPACE_ONLY):
         raise ReadError(path, "empty_file", f"file holds only whitespace ({len(data)} bytes)", "remove it or fill it with the article text")

@@ -21,14 +21,14 @@ runner = CliRunner()
 # An invented report of the shape of a city paper's account of a provincial meeting: no
 # headline line, a dateline without the year, directives, a second meeting, credits.
 ARTICLE = [
-    "今日江东讯 5月12日,省委书记王明远主持召开省疫情防控工作领导小组会议,听取全省疫情防控工作情况汇报,"
-    "分析研判形势,进一步研究部署防控工作。他强调,要坚持人民至上、生命至上,落细落实各项防控措施。",
-    "会议指出,当前疫情防控形势依然严峻复杂。各级各部门要进一步提高站位,压紧压实各方责任。",
-    "会议强调,要科学精准做好核酸检测,严格落实隔离管控措施,切实保障群众基本生活。",
+    "今日江东讯 5月12日,省委书记王明远主持召开省疫情防控工作领导小组会议,通报近期各地疫情处置进展,"
+    "研究下一阶段重点任务。他强调,要把群众安危放在首位,把各项防控举措抓实抓细。",
+    "会议认为,眼下外地输入风险仍然较高。各市县要绷紧思想之弦,把属地责任扛在肩上。",
+    "会议强调,要有序组织区域核酸筛查,严格执行密接人员集中隔离,切实做好物资调配和民生保供。",
     "省领导李建华、赵文斌、陈思源参加会议。",
-    "会后,我市随即召开续会。市委书记周立新主持续会并讲话,要求全市上下坚决贯彻落实全省会议精神,"
-    "从严从实抓好各项防控工作。",
-    "市委常委,市政府领导同志及市有关方面负责同志收听收看了会议。(文/孙悦 图/吴敏)",
+    "会后,我市随即召开续会。市委书记周立新主持续会并讲话,要求全市各级按照全省会议部署,"
+    "一项一项抓好防控任务落地。",
+    "各区县主要负责人和市直有关部门负责人在分会场参加会议。(文/孙悦 图/吴敏)",
     "编辑:郑凯",
 ]
 HEADLINE = "江东省召开疫情防控工作领导小组会议"
@@ -180,8 +180,24 @@ def test_title_tag_is_the_headline_without_h1(tmp_path: Path) -> None:
     assert query(tmp_path / "etl.db", "select title from documents") == [(HEADLINE,)]
 
 
-def test_only_html_file_names_are_pages() -> None:
-    """Only .html/.htm files are pages: other files are read as they always were."""
-    from etl.html import is_html
+@pytest.mark.parametrize("name, start, expected", [
+    pytest.param("a/b.HTML", b"plain text", True, id="html-name"),
+    pytest.param("c.htm", b"", True, id="htm-name"),
+    pytest.param("d.txt", b"  \n<!DOCTYPE html>\n<html>", True, id="saved-page-as-txt"),
+    pytest.param("e.txt", b"\xef\xbb\xbf<HTML lang=zh>", True, id="html-tag-after-bom"),
+    pytest.param("f.html.txt", "本报讯 <b>3月1日</b>".encode(), False, id="text-with-markup"),
+    pytest.param("g.txt", b"<p>first", False, id="fragment"),
+])
+def test_which_files_are_pages(name: str, start: bytes, expected: bool) -> None:
+    """.html/.htm files and saved pages of another name; other files are read as they
+    always were."""
+    from etl.html import is_page
 
-    assert is_html("a/b.HTML") and is_html("c.htm") and not is_html("d.txt") and not is_html("e.html.txt")
+    assert is_page(name, start) is expected
+
+
+def test_a_page_saved_as_txt_is_extracted(tmp_path: Path) -> None:
+    (tmp_path / "saved.txt").write_bytes(page('<meta charset="gbk">').encode("gbk"))
+    load(tmp_path / "saved.txt", tmp_path / "etl.db")
+    [(title, norm, encoding)] = query(tmp_path / "etl.db", "select title, normalised_text, encoding from documents")
+    assert title == HEADLINE and "DOCTYPE" not in norm and "首页" not in norm and encoding == "gb18030"

@@ -123,7 +123,7 @@ def test_progress_bar_counts_and_errors_print_above_it(tmp_path: Path) -> None:
     os.close(main)
     screen = b"".join(chunks).decode("utf-8", "replace")
     assert "0/3" in screen and "3/3" in screen  # (the steps between may fall between two refreshes)
-    assert "3/3\x1b[0m \x1b[33m" in screen and "news/empty.txt\r\n" in screen  # count, time, the file last done
+    assert "0/3\x1b[0m \x1b[33m0:00:00\x1b[0m news/a0.txt" in screen  # count, time, the file being loaded
     error = "error: news/empty.txt: file is empty (0 bytes); remove it or fill it with the article text"
     lines = [ln.replace("\x1b[2K", "") for ln in screen.replace("\r\n", "\n").split("\n") if "error:" in ln]
     assert [ln.rsplit("\r", 1)[-1] for ln in lines] == [error]  # one whole line, after the bar's line was cleared
