@@ -1,5 +1,5 @@
 """The charset a web page declares: BOM > <meta> > detection, --encoding over all; only
-.html/.htm files are looked at."""
+pages are looked at."""
 
 from __future__ import annotations
 
@@ -50,12 +50,12 @@ def test_page_decoding(tmp_path: Path, name: str, data: bytes, encoding: str | N
 
 
 def test_text_files_ignore_meta(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only .html/.htm files are looked at for a declaration."""
+    """Only pages (.html/.htm, or starting as a page does) are looked at for a declaration."""
     import etl.read
 
     def not_here(data: bytes) -> str:
         raise AssertionError("a text file's charset declaration was looked at")
 
     monkeypatch.setattr(etl.read, "declared_charset", not_here)
-    (tmp_path / "p.txt").write_bytes(_page('<meta charset="big5">', "gbk"))
+    (tmp_path / "p.txt").write_bytes("本报讯 一段说明\n".encode("gbk") + _page('<meta charset="big5">', "gbk"))
     assert read_file(tmp_path / "p.txt").encoding == "gb18030"
