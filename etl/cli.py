@@ -26,7 +26,7 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 app = typer.Typer(
     name="etl",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -135,7 +135,7 @@ def _version_callback(value: bool) -> None:
 def _main(
     version: Annotated[
         Optional[bool],
-        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", "-V", callback=_version_callback, is_eager=True, help="Show the version and exit."),
     ] = None,
 ) -> None:
     """Turn raw Chinese news reports of epidemic-control meetings into a SQLite database.
@@ -167,6 +167,8 @@ def load(
         typer.Option(help="Decode every file with this codec (e.g. big5, gb18030) instead of detecting it."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; errors still go to stderr.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object on stdout (counts, "
+                                                          "rows added, failures, skipped files, run id).")] = False,
     jobs: Annotated[
         Optional[int],
         typer.Option("--jobs", "-j", min=1, show_default="the number of CPUs",
@@ -211,12 +213,19 @@ def load(
             _err(f"error: unknown encoding {encoding!r}; use a Python codec name such as big5, gb18030, utf-16")
             raise typer.Exit(EXIT_USAGE) from None
 
+    missing = [p for p in paths if _missing(p)]
+    if missing:  # a mistyped path: nothing is loaded and no database is created
+        _err(f"error: {shown(missing[0])}: no such file or folder; check the path (nothing was loaded)")
+        raise typer.Exit(EXIT_USAGE)
+
+    from etl.discover import SkippedFile, discover
     from etl.unchanged import unchanged_reload
 
-    quick = unchanged_reload(db, paths, max_bytes=max_bytes)
+    skipped: list[SkippedFile] = []
+    files = list(discover(paths, database=db, skipped=skipped))  # first, so that the progress bar has a total
+    quick = unchanged_reload(db, paths, max_bytes=max_bytes, files=files)
     if quick is not None:  # every file is loaded as it is: nothing to open, parse or record
-        if not quiet:
-            _print_summary(quick, db)
+        _report(quick, db, skipped, quiet=quiet, as_json=as_json)
         raise typer.Exit(EXIT_OK)
 
     from etl.db.engine import DatabaseLocked
@@ -224,61 +233,107 @@ def load(
 
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     show_progress = not quiet and sys.stderr.isatty()
+    command = " ".join(["etl", *sys.argv[1:]])
     report: LoadReport
     try:
         engine = _open_database(db)
         if show_progress:
-            from rich.progress import Progress
-
-            with Progress(transient=True) as progress:
-                task = progress.add_task("loading", total=None)
-                report = run_load(
-                    engine,
-                    paths,
-                    encoding=encoding,
-                    command=" ".join(["etl", *sys.argv[1:]]),
-                    on_file=lambda outcome: _advance(progress, task, outcome),
-                    jobs=workers,
-                    max_bytes=max_bytes,
-                    timeout=timeout,
-                )
+            with _progress() as progress:
+                task = progress.add_task("loading", total=len(files), current=shown(files[0].path) if files else "")
+                report = run_load(engine, paths, encoding=encoding, command=command, jobs=workers,
+                                  max_bytes=max_bytes, timeout=timeout, files=files,
+                                  on_file=lambda outcome: _advance(progress, task, outcome, files))
         else:
-            report = run_load(
-                engine,
-                paths,
-                encoding=encoding,
-                command=" ".join(["etl", *sys.argv[1:]]),
-                on_file=_print_failure,
-                jobs=workers,
-                max_bytes=max_bytes,
-                timeout=timeout,
-            )
+            report = run_load(engine, paths, encoding=encoding, command=command, on_file=_print_failure,
+                              jobs=workers, max_bytes=max_bytes, timeout=timeout, files=files)
     except DatabaseLocked as exc:  # before any file was stored, or while reading what is stored
         _err(f"error: {shown(db)}: {exc}")
         raise typer.Exit(EXIT_SOME_FAILED) from None
     if report.unrecorded is not None:
         _err(f"warning: {shown(db)}: {report.unrecorded} (the files above were stored; "
              "the next run marks this one interrupted)")
-    if not quiet:
-        _print_summary(report, db)
+    _report(report, db, skipped, quiet=quiet, as_json=as_json)
     raise typer.Exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
 
 
-def _advance(progress: Any, task: Any, outcome: Any) -> None:
-    progress.advance(task)
-    _print_failure(outcome)
+def _missing(path: Path) -> bool:
+    """Whether nothing is at `path` (a path that cannot be looked up is not missing: it is
+    reported as unreadable by the load)."""
+    import os
+
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _progress() -> Any:
+    """The load's progress bar on stderr: done/total, time, the file being loaded; removed
+    at the end (transient), with the error lines printed above it kept."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=Console(stderr=True), transient=True,
+    )
+
+
+def _advance(progress: Any, task: Any, outcome: Any, files: list[Any]) -> None:
+    """One more file done. Outcomes come in input order, so the file now awaited is the
+    next one discovered."""
+    done = next(int(t.completed) for t in progress.tasks if t.id == task) + 1
+    current = shown(files[done].path) if done < len(files) else ""
+    progress.update(task, advance=1, current=current)
+    if outcome.status == "failed":  # above the bar, not into it
+        progress.console.print(_failure_line(outcome), markup=False, highlight=False, soft_wrap=True)
+
+
+def _failure_line(outcome: Any) -> str:
+    return f"error: {shown(outcome.path)}: {shown(outcome.reason)}"
 
 
 def _print_failure(outcome) -> None:
     if outcome.status == "failed":
-        _err(f"error: {shown(outcome.path)}: {shown(outcome.reason)}")
+        _err(_failure_line(outcome))
 
 
-def _print_summary(report, db: Path) -> None:
+def _report(report: Any, db: Path, skipped: list[Any], *, quiet: bool, as_json: bool) -> None:
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(_summary_json(report, db, skipped), ensure_ascii=False))
+    elif not quiet:
+        _print_summary(report, db, skipped)
+
+
+def _summary_json(report: Any, db: Path, skipped: list[Any]) -> dict[str, Any]:
+    return {
+        "database": str(db),
+        "run_id": report.run_id,
+        "files": {"seen": report.seen, "loaded": report.loaded, "unchanged": report.unchanged,
+                  "failed": report.failed, "skipped": len(skipped)},
+        "rows_added": {t: n for t, n in report.rows_added.items() if n},
+        "failures": [{"path": o.path, "kind": o.kind, "reason": o.reason}
+                     for o in report.outcomes if o.status == "failed"],
+        "skipped": [{"path": str(s.path), "reason": s.reason} for s in skipped],
+        "interrupted_runs": list(report.interrupted_runs),
+        "unrecorded": report.unrecorded,
+    }
+
+
+def _print_summary(report, db: Path, skipped: list[Any] | tuple[()] = ()) -> None:
     typer.echo(
         f"files: {report.seen} seen, {report.loaded} loaded, "
         f"{report.unchanged} unchanged, {report.failed} failed"
     )
+    if skipped:
+        names = ", ".join(shown(s.path) for s in skipped[:3]) + (", ..." if len(skipped) > 3 else "")
+        typer.echo(f"skipped: {len(skipped)} database file(s), not articles: {names}")
     added = ", ".join(f"{t} {n}" for t, n in report.rows_added.items() if n) or "none"
     typer.echo(f"rows added: {added}")
     if report.interrupted_runs:

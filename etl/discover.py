@@ -29,14 +29,32 @@ class InputFile:
     error: tuple[str, str] | None = None
 
 
-def discover(paths: Iterable[Path]) -> Iterator[InputFile]:
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A file discovery leaves out on purpose (a database, not an article)."""
+
+    path: Path
+    reason: str
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def discover(paths: Iterable[Path], *, database: str | os.PathLike[str] | None = None,
+             skipped: list[SkippedFile] | None = None) -> Iterator[InputFile]:
     """Files named directly, and every file below named folders (recursive, sorted).
 
     Hidden files and folders (name starting with '.') inside a folder are skipped; a file
     named directly is always taken. Each file is yielded once even if named twice. A
     folder that cannot be listed, or a link that cannot be followed, is yielded with its
     `error`: it is reported, and the run goes on.
+
+    Databases are not articles: `database` (etl's own, --db) and its -wal, -shm and
+    -journal files, any SQLite file (by its header) and the -wal/-shm/-journal file
+    beside one are left out, named or found, and appended to `skipped` when given.
     """
+    own = _own_files(database)
     seen: set[str] = set()
     for path in paths:
         try:
@@ -52,7 +70,45 @@ def discover(paths: Iterable[Path]) -> Iterator[InputFile]:
             key = f.resolved or os.fspath(f.path)
             if key not in seen:
                 seen.add(key)
-                yield f
+                reason = _skip_reason(f, own) if f.error is None else None
+                if reason is None:
+                    yield f
+                elif skipped is not None:
+                    skipped.append(SkippedFile(f.path, reason))
+
+
+def _own_files(database: str | os.PathLike[str] | None) -> dict[str, str]:
+    if database is None or "://" in os.fspath(database):
+        return {}
+    real = os.path.realpath(database)
+    own = {real: "the database being loaded (--db)"}
+    own.update((real + suffix, "a journal file of the database being loaded (--db)") for suffix in JOURNAL_SUFFIXES)
+    return own
+
+
+def _skip_reason(f: InputFile, own: dict[str, str]) -> str | None:
+    """Why `f` is not an article to load, if it is a database file."""
+    real = f.resolved or os.path.realpath(f.path)
+    if real in own:
+        return own[real]
+    for suffix in JOURNAL_SUFFIXES:
+        if real.endswith(suffix) and is_sqlite(real[: -len(suffix)]):
+            return "a journal file of a SQLite database"
+    return "a SQLite database" if is_sqlite(real) else None
+
+
+def is_sqlite(path: str) -> bool:
+    """Whether `path` is a SQLite database file (by its 16-byte header). A database is a
+    whole number of pages of at least 512 bytes, so most text files are told apart by
+    their size, without being opened."""
+    try:
+        size = os.stat(path).st_size
+        if size < 512 or size % 512:
+            return False
+        with open(path, "rb") as fh:
+            return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 def _own_location(path: str | os.PathLike[str]) -> str:

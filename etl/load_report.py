@@ -15,6 +15,7 @@ class FileOutcome:
     status: Status
     reason: str | None = None  # why it failed, or what made it unchanged
     rows_added: dict[str, int] = field(default_factory=dict)
+    kind: str | None = None  # of a failure: its problems.kind (not_found, too_large, no_meeting, ...)
 
 
 @dataclass(slots=True)

@@ -75,10 +75,12 @@ def run_load(
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
+    files: Iterable[InputFile] | None = None,
 ) -> LoadReport:
     """Load `paths` (files, folders) into the database; `jobs` worker processes parse
     (1: no pool), `max_bytes` refuses larger files (0: no limit), `timeout` gives up a
-    file that takes longer (seconds; 0: no limit)."""
+    file that takes longer (seconds; 0: no limit). `files`: `paths` already discovered
+    (etl.discover), so that the caller knows their number first."""
     opened = store.open_run(engine, command=command)  # DatabaseLocked: nothing done, nothing to record
     run_id = opened.id
     report = LoadReport(run_id, interrupted_runs=opened.interrupted)
@@ -88,7 +90,7 @@ def run_load(
             catalog = _Catalog(store.known_documents(engine))
         with store.BatchWriter(engine, run_id) as writer:
             loader = _Loader(writer, catalog, encoding=encoding, max_bytes=max_bytes, timeout=timeout)
-            for outcome in loader.run(discover(paths), base, jobs):
+            for outcome in loader.run(discover(paths) if files is None else files, base, jobs):
                 report.outcomes.append(outcome)
                 report.rows_added.update(outcome.rows_added)
                 if on_file is not None:
@@ -316,7 +318,7 @@ class _Loader:
             elif outcome.status == "failed" and outcome.reason is not None:
                 yield outcome  # it failed anyway; its problems row is what was lost
             else:
-                yield FileOutcome(outcome.path, "failed", f"not stored, left for the next run: {exc.cause}")
+                yield FileOutcome(outcome.path, "failed", f"not stored, left for the next run: {exc.cause}", kind="locked")
 
     def _look(self, file: InputFile, real_base: str) -> _Item:
         """What can be decided from the file's stat and the catalog alone."""
@@ -351,7 +353,7 @@ class _Loader:
 
     @staticmethod
     def _decided_failure(job: FileJob, kind: str, reason: str) -> _Item:
-        return _Item(job, decided=FileOutcome(job.key, "failed", reason), problem=(kind, reason))
+        return _Item(job, decided=FileOutcome(job.key, "failed", reason, kind=kind), problem=(kind, reason))
 
     def _finish(self, item: _Item, result: Prepared | Crashed | None) -> FileOutcome:
         """Store one file's result, in input order; return its outcome."""
@@ -437,7 +439,7 @@ class _Loader:
     def _fail(self, job: FileJob, failed: Failure, sha256: str | None = None) -> FileOutcome:
         for finding in failed.findings:
             self.writer.problem(path=job.key, finding=finding, sha256=sha256)
-        return FileOutcome(job.key, "failed", failed.reason)
+        return FileOutcome(job.key, "failed", failed.reason, kind=failed.findings[0].kind if failed.findings else None)
 
 
 def _storable(path: str) -> str:

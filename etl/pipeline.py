@@ -15,6 +15,7 @@ from pathlib import Path
 
 from etl.db.rows import DocumentRows, build_rows, finding_row
 from etl.findings import Finding, Stage
+from etl.html import is_page
 from etl.normalise import NormalisedDocument, normalise
 from etl.parse import parse
 from etl.parse.records import ParsedDocument
@@ -30,7 +31,7 @@ class ProcessedDocument:
 
 def process(raw: RawDocument) -> ProcessedDocument:
     """Normalise and parse one document (pure; raises only on programming errors)."""
-    norm = normalise(raw.text)
+    norm = normalise(raw.text, html=is_page(raw.path, raw.data))
     return ProcessedDocument(raw, norm, parse(norm))
 
 

@@ -10,6 +10,10 @@ UTF-16 does not explain, or by a high share of control bytes. A few stray NUL by
 otherwise good text (at most `max_stray_nul_share` of the bytes) are dropped before
 decoding, and reported as a `nul_bytes_removed` finding rather than refusing the file.
 
+A web page (`.html`, `.htm`, or a file starting with `<!DOCTYPE html` or `<html`) is decoded with the charset its `<meta>` declares when it
+has no byte-order mark and its bytes decode with it (GB2312 and GBK as GB18030, their
+superset); `--encoding` overrides both. Other files are not looked at for it.
+
 `read_file` adds the file-system checks. Every failure is a `ReadError` with a problem
 code (`kind`), a one-line reason and the fix. The text is returned exactly as decoded;
 newlines and invisible characters are the normalise stage's business.
@@ -29,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from etl.findings import Finding
+from etl.html import declared_charset, is_page
 from etl.normalise._data import rules
 from etl.normalise.charsets import common_hanzi, is_private_use
 
@@ -90,7 +95,8 @@ def read_file(path: Path, encoding: str | None = None, max_bytes: int = 0) -> Ra
         raise ReadError(path, "unreadable", _denied(exc, "cannot be read"), "check its permissions") from None
     if not data:
         raise ReadError(path, "empty_file", "file is empty (0 bytes)", "remove it or fill it with the article text")
-    text, codec, nuls = _decode(data, encoding, path)
+    declared = declared_charset(data) if encoding is None and is_page(path, data) else None
+    text, codec, nuls = _decode(data, encoding, path, declared)
     if not text.strip(_WHITESPACE_ONLY):
         raise ReadError(path, "empty_file", f"file holds only whitespace ({len(data)} bytes)", "remove it or fill it with the article text")
     findings = (_nul_finding(data, nuls, codec),) if nuls else ()
@@ -125,8 +131,10 @@ def decode_bytes(data: bytes, encoding: str | None = None, *, path: Path | None 
     return text, codec
 
 
-def _decode(data: bytes, encoding: str | None, where: Path) -> tuple[str, str, int]:
-    """(text, codec, stray NUL bytes dropped) for `data`."""
+def _decode(data: bytes, encoding: str | None, where: Path, declared: str | None = None) -> tuple[str, str, int]:
+    """(text, codec, stray NUL bytes dropped) for `data`. `declared`: the codec a web
+    page names in its <meta charset>, used after a byte-order mark and before detection
+    when the bytes decode with it (a page that does not is detected as any file)."""
     signature = binary_signature(data)
     if signature is not None:
         raise ReadError(where, "binary_file", f"is a {signature}, not text", "pass the article as a plain-text file")
@@ -135,6 +143,11 @@ def _decode(data: bytes, encoding: str | None, where: Path) -> tuple[str, str, i
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return (*_strict(data, codec, where, f"it starts with a {codec} byte-order mark but is damaged; re-save it as UTF-8"), 0)
+    if declared is not None:
+        try:
+            return data.decode(declared), declared, 0
+        except (UnicodeError, LookupError):
+            pass
     if b"\x00" in data:
         found = _utf16_without_bom(data)
         if found is not None:

@@ -24,22 +24,24 @@ from urllib.parse import quote
 from etl import PARSER_VERSION
 from etl.db.head import HEAD_SCHEMA_DIGESTS, SCHEMA_SQL, VERSION_TABLE, digest_of
 from etl.db.settings import busy_timeout
-from etl.discover import discover, key_of, unchanged_by_stat
+from etl.discover import InputFile, discover, key_of, unchanged_by_stat
 from etl.load_report import FileOutcome, LoadReport
 
 _STORED = ("SELECT n.source_key, d.size_bytes, n.mtime, d.parser_version"
            " FROM document_names n JOIN documents d ON d.id = n.document_id")
 
 
-def unchanged_reload(db: Path, paths: Iterable[Path], *, max_bytes: int, base: Path | None = None) -> LoadReport | None:
+def unchanged_reload(db: Path, paths: Iterable[Path], *, max_bytes: int, base: Path | None = None,
+                     files: Iterable[InputFile] | None = None) -> LoadReport | None:
     """The report of a load of `paths` into the SQLite file `db` in which every file is
-    unchanged (run_id None: such a run is not kept), or None when the full load must run."""
+    unchanged (run_id None: such a run is not kept), or None when the full load must run.
+    `files`: `paths` already discovered."""
     stored = _stored(db)
     if stored is None:
         return None
     real_base = os.path.realpath(base or Path.cwd())
     outcomes: list[FileOutcome] = []
-    for file in discover(paths):
+    for file in discover(paths) if files is None else files:
         if not file.exists or file.error is not None:
             return None
         source = file.resolved or os.path.realpath(file.path)

@@ -3,6 +3,7 @@
 Steps, in order, each `step(text) -> list[Edit]` run with etl.spans.run_steps so that the
 offset map ties every character of the result to the raw text:
 
+0. (web pages only) the article's main text extracted      etl.html
 a. mojibake repair (on the raw text, before anything else)   etl.normalise.repair_step
 b. line endings, trailing spaces, invisible characters        etl.normalise.whitespace
 c. pinyin annotations                                          etl.normalise.pinyin
@@ -48,7 +49,11 @@ MAX_ROUNDS = 4
 Step = Callable[[str], list[Edit]]
 
 
-def normalise(text: str) -> NormalisedDocument:
+def normalise(text: str, *, html: bool = False) -> NormalisedDocument:
+    """Normalise `text`; `html`: it is a web page, whose article is extracted first
+    (etl.html) and the offsets composed, so they still point into the page."""
+    if html:
+        return _normalise_page(text)
     repair_edits, repair_findings = repair(text)
     out, offsets, applied = cleanup(text, repair_edits)
 
@@ -67,6 +72,18 @@ def normalise(text: str) -> NormalisedDocument:
         artifacts=artifact_flags(out, applied, repair_findings, sections, cut),
         findings=tuple(findings),
     )
+
+
+def _normalise_page(page: str) -> NormalisedDocument:
+    from etl.html import extract  # trafilatura is imported only for web pages
+
+    article = extract(page)
+    doc = normalise(article.text)
+    findings = tuple(
+        dataclasses.replace(f, raw_span=article.offsets.to_source(f.raw_span)) if f.raw_span is not None else f
+        for f in doc.findings
+    )
+    return dataclasses.replace(doc, offsets=article.offsets.then(doc.offsets), findings=findings)
 
 
 def cleanup(text: str, repair_edits: list[Edit]) -> tuple[str, OffsetMap, list[Edit]]:

@@ -153,12 +153,15 @@ def test_bad_file_is_reported_and_the_run_goes_on(
     assert counts(db)["meetings"] == 6
 
 
-def test_missing_path_is_reported_and_the_run_goes_on(seeds_copy: Path, tmp_path: Path) -> None:
+def test_missing_path_is_a_usage_error_before_the_database(seeds_copy: Path, tmp_path: Path) -> None:
+    """A mistyped path: exit 2, one line naming it, nothing loaded, no database created
+    (issue 12; it used to be a failed file with exit 1)."""
     db = tmp_path / "etl.db"
     result = etl("load", str(tmp_path / "nope"), str(seeds_copy), "--db", str(db))
-    assert result.exit_code == 1, result.output
-    assert "nope" in result.output and "5 loaded" in result.output
-    assert query(db, "select kind from problems where document_id is null") == [("not_found",)]
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [f"error: {tmp_path / 'nope'}: no such file or folder; "
+                                                  "check the path (nothing was loaded)"]
+    assert not db.exists()
 
 
 def test_bad_file_does_not_touch_previous_rows(seeds_copy: Path, loaded: Path) -> None:
