@@ -23,6 +23,7 @@ from sqlalchemy.exc import DatabaseError
 
 from etl.db.engine import create_engine_for, is_locked, locked_error, schema_change
 from etl.db.models import Base
+from etl.db.search_rows import include_name
 
 if TYPE_CHECKING:  # alembic is imported where it is used: opening a known-good database needs none of it
     from alembic.config import Config
@@ -102,7 +103,8 @@ def drift(engine: Engine) -> list[Any]:
     from alembic.migration import MigrationContext
 
     with engine.connect() as conn:
-        return compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        return compare_metadata(context, Base.metadata)
 
 
 # Tables every etl schema revision has: an unknown revision without them is another
