@@ -4,19 +4,27 @@ document bodies, and the MATCH expressions that find a Chinese word in them.
 SQLite's own tokenisers cannot find a two-character Chinese word: `unicode61` takes a run
 of Han characters for one token, `trigram` needs three characters. So the text given to
 FTS5 (tokenised with plain `unicode61`, no extension needed) is the original text with
-every run of Han characters replaced by its character n-grams, space-separated, in four
-series: the 2-grams in order (a chain: 核酸检测 → 核酸 酸检 检测), then the 1-grams, the
-3-grams and the 4-grams. Other text (Latin letters, digits) is passed on as it is.
+every run of Han characters replaced by its 2-grams in order, space-separated, followed
+by its last character (核酸检测 → 核酸 酸检 检测 测; a run of one character stays as it
+is). Other text (Latin letters, digits) is passed on as it is.
 
 What a search finds is therefore exactly the rows whose text holds the Chinese word (the
 same rows as `LIKE '%word%'`), whatever a word segmenter would have made of it:
 
-- a word of 1 to 4 Han characters is one token: `directives_fts MATCH '核酸'` in the
-  `sqlite3` shell or `?_search=核酸` in Datasette finds every row holding 核酸, and only
-  those;
-- a longer word is the phrase of its 2-grams (`"核酸 酸检 检测 测点"`), which matches only
-  consecutive 2-grams of one run: the chain of a run is followed by a token that is not
-  a 2-gram (its 1-grams), so no phrase crosses from one run to the next.
+- a two-character word is one token: `directives_fts MATCH '核酸'` in the `sqlite3`
+  shell or `?_search=核酸` in Datasette finds every row holding 核酸, and only those;
+- a longer word is the phrase of its 2-grams (`"核酸 酸检 检测"`), which matches only
+  consecutive 2-grams of one run: the chain of a run ends with a one-character token, so
+  no phrase crosses from one run to the next;
+- one character is a prefix query (`"核" *`): every character of a run starts a 2-gram
+  or is the run's last character.
+
+Why not a word segmenter (jieba, as the parser uses) with the words' parts: a word's
+boundaries depend on its context and on the dictionary, so 核酸 inside a longer word or
+across two words would be missed, and a dictionary change would make the index disagree
+with what a later deletion computes. Why not 3- and 4-grams too (so that a plain MATCH of
+a three- or four-character word is one token): they make the index about three times
+larger and the load slower; `etl search` writes the phrase for you.
 
 The FTS5 tables are external-content tables (`content="directives"`, rowid = the row's id)
 so that Datasette finds them for their tables; their content columns hold the original
@@ -28,6 +36,7 @@ migration that rebuilds the index (`rebuild_sql`).
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -69,19 +78,16 @@ def create_sql(table: FtsTable) -> str:
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 _HAN_ONLY = re.compile(f"[{_HAN}]+")
-LONGEST_TOKEN = 4  # n-grams up to this length are tokens; a longer word is a 2-gram phrase
 
 
-def _grams(run: str, n: int) -> str:
-    return " ".join(run[i : i + n] for i in range(len(run) - n + 1))
+def _bigrams(run: str) -> str:
+    return " ".join(map(operator.add, run, run[1:]))
 
 
 def _han(run: str) -> str:
     if len(run) == 1:
         return run
-    series = [_grams(run, 2), " ".join(run)]
-    series += [_grams(run, n) for n in range(3, min(len(run), LONGEST_TOKEN) + 1)]
-    return " ".join(series)
+    return f"{_bigrams(run)} {run[-1]}"
 
 
 def index_text(text: str | None) -> str:
@@ -116,9 +122,9 @@ def _quote(token: str) -> str:
 
 
 def _han_term(run: str) -> str:
-    if len(run) <= LONGEST_TOKEN:
-        return _quote(run)
-    return _quote(_grams(run, 2))  # a phrase: the 2-grams in order
+    if len(run) == 1:
+        return _quote(run) + " *"  # a 2-gram starting with it, or a run's last character
+    return _quote(_bigrams(run))  # one token, or the phrase of the 2-grams in order
 
 
 def match_expression(query: str) -> str | None:
