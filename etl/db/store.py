@@ -11,7 +11,9 @@ transaction as the insert: a reader sees the old rows or the new ones, never a m
 and a failure part-way leaves the old rows as they were. Rows are
 inserted table by table in bulk (one executemany of prepared SQL on the DBAPI cursor per
 table), parents first, with the primary keys numbered here as SQLite would number them
-(`_Inserter`), so that no id has to be read back.
+(`_Inserter`), so that no id has to be read back. The full-text index (FTS5 tables,
+etl.db.search_rows) gets a document's rows as they are inserted and loses them before the
+document is deleted: FTS5 tables do not cascade.
 
 `store_document` writes one document in its own transaction. `BatchWriter` (used by
 `etl load`) writes many per transaction, bounded by BATCH_DOCUMENTS, BATCH_BYTES and

@@ -15,7 +15,10 @@ from typing import Any, TextIO
 
 from sqlalchemy import Engine, inspect
 
-SKIPPED_TABLES = frozenset({"alembic_version"})
+from etl.db.search_rows import fts_table_names
+
+# alembic's bookkeeping, and the full-text index (FTS5 tables: the rows' own text is exported)
+SKIPPED_TABLES = frozenset({"alembic_version"}) | fts_table_names()
 
 
 def write_jsonl(records: Iterable[Mapping[str, Any]], fp: TextIO) -> int:
