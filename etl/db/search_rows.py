@@ -84,25 +84,17 @@ def _bigrams(run: str) -> str:
     return " ".join(map(operator.add, run, run[1:]))
 
 
-def _han(run: str) -> str:
+def _han(m: re.Match[str]) -> str:
+    run = m.group()
     if len(run) == 1:
-        return run
-    return f"{_bigrams(run)} {run[-1]}"
+        return f" {run} "
+    return f" {_bigrams(run)} {run[-1]} "
 
 
 def index_text(text: str | None) -> str:
-    """The text FTS5 indexes for `text`: each Han run as its n-grams (see the module's
-    docstring), other text as it is."""
-    if not text:
-        return ""
-    out: list[str] = []
-    pos = 0
-    for m in _HAN_RUN.finditer(text):
-        out.append(text[pos : m.start()])
-        out.append(_han(m.group()))
-        pos = m.end()
-    out.append(text[pos:])
-    return " ".join(p for p in out if p)
+    """The text FTS5 indexes for `text`: each Han run as its 2-grams and last character
+    (see the module's docstring), other text as it is."""
+    return _HAN_RUN.sub(_han, text) if text else ""
 
 
 def search_rows(rows: DocumentRows) -> dict[str, list[str]]:

@@ -223,7 +223,7 @@ def test_match_is_substring_for_any_han_word(texts: list[str], word: str) -> Non
     pytest.param("", "", id="empty"),
 ])
 def test_index_text(text: str, indexed: str) -> None:
-    assert index_text(text) == indexed
+    assert index_text(text).split() == indexed.split()
 
 
 @pytest.mark.parametrize(("query", "expression"), [
