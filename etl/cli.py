@@ -471,6 +471,45 @@ def eval_(
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
+@app.command(epilog="Example: etl search 核酸 --in directives --limit 5")
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find, separated by spaces (all must occur): 核酸, 隔离 封控.",
+                                         show_default=False)],
+    where: Annotated[str, typer.Option("--in", help="directives, meetings (names) or documents (bodies).")] = "directives",
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object: the query, the number of rows matching and the hits.")] = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Full-text search: the rows holding every word of QUERY (a Chinese word is found
+    wherever it occurs, as LIKE '%word%' would), best first, with meeting, date, place
+    and a snippet with the words marked [like this]."""
+    import json
+
+    from etl.search import WHERE, EmptyQuery
+    from etl.search import search as run_search
+
+    if where not in WHERE:
+        _err(f"error: unknown --in {where!r}; use {', '.join(WHERE)}")
+        raise typer.Exit(EXIT_USAGE)
+    if not db.exists():
+        raise _usage_error(db, f"does not exist; run `etl load PATH --db {shown(db)}` first")
+    engine = _open_database(db, write=False)
+    try:
+        result = run_search(engine, query, where, limit)  # type: ignore[arg-type]
+    except EmptyQuery:
+        _err(f"error: {query!r} has no word to search for; give a Chinese word such as 核酸, or a Latin word")
+        raise typer.Exit(EXIT_USAGE) from None
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        return
+    for hit in result.hits:
+        meeting = " ".join(x for x in (hit.date, hit.place, hit.meeting) if x) or "(no meeting)"
+        typer.echo(f"{hit.table[:-1]} {hit.id}  {meeting}  ({shown(hit.path)})")
+        typer.echo(f"    {hit.snippet}")
+    shown_n = f", showing {len(result.hits)}" if len(result.hits) < result.total else ""
+    typer.echo(f"{result.total} {where} match {query}{shown_n}")
+
+
 @app.command(epilog="Example: etl doctor seeds/ --json")
 def doctor(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to examine.", show_default=False,

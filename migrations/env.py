@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 
 from etl.db.engine import create_engine_for, schema_change
 from etl.db.models import Base
+from etl.db.search_rows import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -25,6 +26,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -43,7 +45,8 @@ def run_migrations_online() -> None:
 
 
 def _run(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                      include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -23,6 +23,7 @@ from sqlalchemy.exc import DatabaseError
 
 from etl.db.engine import create_engine_for, is_locked, locked_error, schema_change
 from etl.db.models import Base
+from etl.db.search_rows import include_name
 
 if TYPE_CHECKING:  # alembic is imported where it is used: opening a known-good database needs none of it
     from alembic.config import Config
@@ -105,7 +106,7 @@ def drift(engine: Engine) -> list[Any]:
     from etl.db.views import VIEWS
 
     with engine.connect() as conn:
-        differences: list[Any] = list(compare_metadata(MigrationContext.configure(conn), Base.metadata))
+        differences: list[Any] = list(compare_metadata(MigrationContext.configure(conn, opts={"include_name": include_name}), Base.metadata))
         if engine.dialect.name == "sqlite":
             stored: dict[str, str] = dict(conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'view'").all())
             differences += [("view", view.name, "missing" if view.name not in stored else "changed")

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from etl.db.search_rows import search_rows
 from etl.findings import Finding
 from etl.normalise import NormalisedDocument
 from etl.parse.records import Attendee, Directive, Meeting, ParsedDocument, RoleEvidence, TitleMention
@@ -39,10 +40,12 @@ class DocumentRows:
     credits: list[Row] = field(default_factory=list)
     mentions: list[Row] = field(default_factory=list)
     problems: list[Row] = field(default_factory=list)
+    # the text each FTS table indexes for these rows (etl.db.search_rows), not counted
+    search: dict[str, list[str]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
-        """Rows per table, the document's own row excluded."""
-        return {f.name: len(getattr(self, f.name)) for f in fields(self) if f.name != "document"}
+        """Rows per table, the document's own row and the search index excluded."""
+        return {f.name: len(getattr(self, f.name)) for f in fields(self) if f.name not in ("document", "search")}
 
 
 def span_columns(span: Span | None, prefix: str = "span") -> Row:
@@ -105,6 +108,7 @@ def build_rows(*, path: str, raw: RawDocument, norm: NormalisedDocument, parsed:
     rows.problems = [
         finding_row(f, path, raw.sha256, norm.offsets, stored=True) for f in (*norm.findings, *parsed.findings)
     ]
+    rows.search = search_rows(rows)
     return rows
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.dialects import sqlite
 
 import etl
 from etl.db.models import Base
+from etl.db.search_rows import FTS_TABLES, SHADOW_SUFFIXES
 from etl.db.views import VIEWS
 
 START, END = "<!-- generated:start -->", "<!-- generated:end -->"
@@ -101,9 +102,24 @@ def views() -> str:
     return "\n".join(out)
 
 
+def fts_tables() -> str:
+    """The FTS5 tables (not models: etl.db.search_rows defines them)."""
+    out = ["## Full-text search tables\n",
+           "FTS5 virtual tables (tokenize `unicode61`, no extension needed), external content: "
+           "the rowid is the id of the indexed row, the column reads that row's text, the index "
+           "holds the text's character n-grams (see \"Full-text search\" above). Kept in step by "
+           "`etl load`; FTS5 keeps each index in shadow tables named after it "
+           f"({', '.join(f'`_{s[1:]}`' for s in SHADOW_SUFFIXES[:-1])}).\n",
+           "| table | indexes | rowid | column |", "| --- | --- | --- | --- |"]
+    for t in FTS_TABLES:
+        out.append(f"| `{t.name}` | {t.what} | `{t.content}.id` | `{t.column}` |")
+    out.append("")
+    return "\n".join(out)
+
+
 def generated_block() -> str:
     return (f"{START}\n## Relationships\n\n{mermaid()}\n\n## Tables\n\n{tables()}\n"
-            f"## Views\n\n{views()}{END}")
+            f"## Views\n\n{views()}\n{fts_tables()}{END}")
 
 
 def render(current: str) -> str:

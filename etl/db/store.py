@@ -11,7 +11,9 @@ transaction as the insert: a reader sees the old rows or the new ones, never a m
 and a failure part-way leaves the old rows as they were. Rows are
 inserted table by table in bulk (one executemany of prepared SQL on the DBAPI cursor per
 table), parents first, with the primary keys numbered here as SQLite would number them
-(`_Inserter`), so that no id has to be read back.
+(`_Inserter`), so that no id has to be read back. The full-text index (FTS5 tables,
+etl.db.search_rows) gets a document's rows as they are inserted and loses them before the
+document is deleted: FTS5 tables do not cascade.
 
 `store_document` writes one document in its own transaction. `BatchWriter` (used by
 `etl load`) writes many per transaction, bounded by BATCH_DOCUMENTS, BATCH_BYTES and
@@ -59,6 +61,7 @@ from etl import PARSER_VERSION, __version__
 from etl.db import models as m
 from etl.db.engine import DatabaseLocked, begin_write, bulk_write_connection, is_locked, locked_error, use_wal
 from etl.db.rows import DocumentRows, Row, build_rows, finding_row
+from etl.db.search_rows import FTS_TABLES, index_text, search_rows
 from etl.findings import Finding
 from etl.normalise import NormalisedDocument
 from etl.parse.records import ParsedDocument
@@ -326,6 +329,7 @@ class _Inserter:
         old = self.one("SELECT id FROM documents WHERE sha256 = ?", (rows.document["sha256"],))
         if old is not None:
             carried = [n for n in self._names_rows(old) if n.source_key != drop]
+            self.unindex(old)
             self.sql("DELETE FROM documents WHERE id = ?", (old,))  # its names go with it
             self.forget()  # SQLite gives the freed ids again
         touched = {d for d in (self._unname(name.source_key), self._unname(drop)) if d is not None and d != old}
@@ -357,9 +361,9 @@ class _Inserter:
     def settle(self, document_ids: set[int]) -> None:
         """Delete the documents left without a name; give the others their first name's path."""
         for doc in sorted(document_ids):
-            self.sql("DELETE FROM documents WHERE id = ? AND NOT EXISTS"
-                     " (SELECT 1 FROM document_names WHERE document_id = ?)", (doc, doc))
-            if self.cursor.rowcount:
+            if self.one("SELECT 1 FROM document_names WHERE document_id = ? LIMIT 1", (doc,)) is None:
+                self.unindex(doc)
+                self.sql("DELETE FROM documents WHERE id = ?", (doc,))
                 self.forget()
             else:
                 self.sql("UPDATE documents SET (path, file_name) = (SELECT path, file_name FROM document_names"
@@ -456,7 +460,32 @@ class _Inserter:
         firsts: dict[str, int] = {}
         for table in _ORDER:
             firsts[table] = self.rows(table, lineage, getattr(rows, table), firsts)
+        firsts["documents"] = doc_id
+        self.index(rows.search or search_rows(rows), firsts)
         return doc_id, {"documents": 1} | {name: n for name, n in rows.counts().items() if n}
+
+    # --- the full-text index (etl.db.search_rows): FTS5 tables do not cascade
+
+    def index(self, search: dict[str, list[str]], firsts: dict[str, int]) -> None:
+        """Add a document's rows to the FTS tables (`firsts`: each table's first new id)."""
+        for table in FTS_TABLES:
+            texts = search.get(table.name)
+            if texts:
+                sql = f"INSERT INTO {table.name} (rowid, {table.column}) VALUES ({', '.join(self._marks(2))})"
+                self.cursor.executemany(sql, list(enumerate(texts, firsts[table.content])))
+
+    def unindex(self, document_id: int) -> None:
+        """Remove a stored document's rows from the FTS tables, before it is deleted: an
+        external-content FTS5 table forgets a row given the text it indexed, which is
+        computed again from the stored text."""
+        for table in FTS_TABLES:
+            key = "id" if table.content == "documents" else "document_id"
+            found = self.sql(f"SELECT id, {table.column} FROM {table.content} WHERE {key} = ?",  # noqa: S608
+                             (document_id,)).fetchall()
+            if found:
+                sql = (f"INSERT INTO {table.name} ({table.name}, rowid, {table.column}) "
+                       f"VALUES ('delete', {', '.join(self._marks(2))})")
+                self.cursor.executemany(sql, [(i, index_text(t)) for i, t in found])
 
 
 # --- many documents per transaction (etl load) ---------------------------------------------

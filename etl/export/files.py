@@ -16,9 +16,11 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection, Engine, inspect
 
+from etl.db.search_rows import fts_table_names
 from etl.db.views import VIEWS
 
-SKIPPED_TABLES = frozenset({"alembic_version"})
+# alembic's bookkeeping, and the full-text index (FTS5 tables: the rows' own text is exported)
+SKIPPED_TABLES = frozenset({"alembic_version"}) | fts_table_names()
 
 
 def write_jsonl(records: Iterable[Mapping[str, Any]], fp: TextIO) -> int:

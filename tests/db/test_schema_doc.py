@@ -38,7 +38,7 @@ def test_schema_md_describes_every_table_and_column() -> None:
 
 @pytest.mark.parametrize("view", [pytest.param(v, id=v.name) for v in VIEWS])
 def test_schema_md_describes_every_view_and_its_columns(view) -> None:
-    section = SCHEMA_TEXT.split(f"### {view.name}\n", 1)[1].split("\n### ", 1)[0]
+    section = re.split(r"\n##+ ", SCHEMA_TEXT.split(f"### {view.name}\n", 1)[1], maxsplit=1)[0]
     assert [c for c in re.findall(r"^\| `(\w+)` \|", section, re.M)] == [c.name for c in view.columns]
     assert f"`{view.name}`" in SCHEMA_TEXT.split(schema_doc.START)[0], "named in the prose above the reference"
 

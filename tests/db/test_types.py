@@ -35,6 +35,7 @@ def documented() -> dict[str, dict[str, str]]:
     text = SCHEMA.read_text(encoding="utf-8").split("<!-- generated:start -->", 1)[1]
     out: dict[str, dict[str, str]] = {}
     for section in re.split(r"^### ", text, flags=re.M)[1:]:
+        section = re.split(r"^## ", section, maxsplit=1, flags=re.M)[0]  # up to the next part
         name = section.split("\n", 1)[0].strip()
         out[name] = dict(re.findall(r"^\| `(\w+)` \| ([^|]+?) \|", section, flags=re.M))
     return out
