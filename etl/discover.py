@@ -7,6 +7,7 @@ the parser or SQLAlchemy.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import stat
@@ -21,12 +22,14 @@ class InputFile:
     `resolved` is its absolute path with symbolic links resolved (os.path.realpath); for
     a path that cannot be followed (a broken or looping link, an unreadable folder) the
     path of the link or folder itself, its own name kept. `error` is (problem kind,
-    reason and fix) when discovering already showed that it cannot be loaded."""
+    reason and fix) when discovering already showed that it cannot be loaded. `info` is
+    its stat when discovering took it (the loader then does not take it again)."""
 
     path: Path
     exists: bool = True
     resolved: str | None = None
     error: tuple[str, str] | None = None
+    info: os.stat_result | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +73,14 @@ def discover(paths: Iterable[Path], *, database: str | os.PathLike[str] | None =
             key = f.resolved or os.fspath(f.path)
             if key not in seen:
                 seen.add(key)
-                reason = _skip_reason(f, own) if f.error is None else None
-                if reason is None:
+                if f.error is not None:
                     yield f
+                    continue
+                real = f.resolved or os.path.realpath(f.path)
+                info = _stat(real)
+                reason = _skip_reason(real, info, own)
+                if reason is None:
+                    yield dataclasses.replace(f, info=info)
                 elif skipped is not None:
                     skipped.append(SkippedFile(f.path, reason))
 
@@ -86,23 +94,30 @@ def _own_files(database: str | os.PathLike[str] | None) -> dict[str, str]:
     return own
 
 
-def _skip_reason(f: InputFile, own: dict[str, str]) -> str | None:
-    """Why `f` is not an article to load, if it is a database file."""
-    real = f.resolved or os.path.realpath(f.path)
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _skip_reason(real: str, info: os.stat_result | None, own: dict[str, str]) -> str | None:
+    """Why the file at `real` (whose stat is `info`) is not an article to load, if it is
+    a database file."""
     if real in own:
         return own[real]
     for suffix in JOURNAL_SUFFIXES:
         if real.endswith(suffix) and is_sqlite(real[: -len(suffix)]):
             return "a journal file of a SQLite database"
-    return "a SQLite database" if is_sqlite(real) else None
+    return "a SQLite database" if is_sqlite(real, info) else None
 
 
-def is_sqlite(path: str) -> bool:
-    """Whether `path` is a SQLite database file (by its 16-byte header). A database is a
-    whole number of pages of at least 512 bytes, so most text files are told apart by
-    their size, without being opened."""
+def is_sqlite(path: str, info: os.stat_result | None = None) -> bool:
+    """Whether `path` (whose stat is `info`, when taken) is a SQLite database file (by its
+    16-byte header). A database is a whole number of pages of at least 512 bytes, so most
+    text files are told apart by their size, without being opened."""
     try:
-        size = os.stat(path).st_size
+        size = (info or os.stat(path)).st_size
         if size < 512 or size % 512:
             return False
         with open(path, "rb") as fh:

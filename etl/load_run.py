@@ -334,7 +334,7 @@ class _Loader:
                                          "its name is not valid UTF-8 (the undecodable bytes are shown as \\xNN); "
                                          "rename the file")
         try:
-            info = os.stat(file.path)
+            info = file.info or os.stat(file.path)
         except OSError:
             return _Item(FileJob(file.path, key), source)  # read_file says why
         if not stat.S_ISREG(info.st_mode):

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-from etl.db.rows import DocumentRows, build_rows, finding_row
+from etl.db.rows import DocumentRows, build_rows, finding_row, utc_now
 from etl.findings import Finding, Stage
 from etl.html import is_page
 from etl.normalise import NormalisedDocument, normalise
@@ -89,7 +88,7 @@ def prepare(job: FileJob, *, encoding: str | None, max_bytes: int, parser_versio
         reason = errors[0].message if errors else "no meeting report found in the text; nothing stored"
         return Prepared(raw.sha256, failure=failure("no_meeting", reason, stage="parse", findings=errors))
     rows = build_rows(path=job.key, raw=raw, norm=doc.norm, parsed=doc.parsed, parser_version=parser_version,
-                      loaded_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"), mtime=job.mtime)
+                      loaded_at=utc_now(), mtime=job.mtime)
     if raw.findings:  # what reading did to the bytes (stray NULs dropped) comes first
         rows.problems[:0] = [finding_row(f, job.key, raw.sha256, stored=True) for f in raw.findings]
     return Prepared(raw.sha256, rows=rows)

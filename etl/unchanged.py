@@ -49,7 +49,7 @@ def unchanged_reload(db: Path, paths: Iterable[Path], *, max_bytes: int, base: P
         if known is None:
             return None
         try:
-            info = os.stat(file.path)
+            info = file.info or os.stat(file.path)
         except OSError:
             return None
         if (max_bytes and info.st_size > max_bytes) or not unchanged_by_stat(info, *known, PARSER_VERSION):

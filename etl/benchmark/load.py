@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import sqlite3
 import sys
 import tempfile
 import time
@@ -28,7 +27,7 @@ from etl.benchmark.corpus import write_corpus
 from etl.benchmark.figures import LoadBenchmark, RunFigures
 from etl.benchmark.measure import cores, run_measured
 from etl.benchmark.naive import DOES, files_of
-from etl.benchmark.progress import CountSampler, per_document
+from etl.benchmark.progress import CountSampler, count_documents, per_document
 
 NATIVE_MODULES = ("rjieba",)  # the [fast] extra; any one importable → compare
 
@@ -40,16 +39,6 @@ def native_available() -> bool:
 BASELINE_DOCS = 1000  # default files of the naive baseline (~0.13 s each: 10,000 take ~20 min)
 DOCUMENTS_SQL = "select count(*) from documents"
 FAILED_SQL = "select count(*) from problems where severity = 'error'"
-
-
-def _count(db: Path, sql: str) -> int | None:
-    con = sqlite3.connect(db)
-    try:
-        return int(con.execute(sql).fetchone()[0])
-    except sqlite3.Error:
-        return None
-    finally:
-        con.close()
 
 
 def _etl_load(
@@ -71,7 +60,7 @@ def _etl_load(
     files = files_of(corpus)
     return RunFigures(
         label, len(files), sum(p.stat().st_size for p in files) / 1e6, m.seconds, m.cpu_seconds,
-        cores(), m.peaks, m.exit_code, _count(db, DOCUMENTS_SQL), _count(db, FAILED_SQL),
+        cores(), m.peaks, m.exit_code, count_documents(db, DOCUMENTS_SQL), count_documents(db, FAILED_SQL),
         per_document(samples) if sample else None,
     )
 
@@ -86,7 +75,7 @@ def _naive(corpus: Path, db: Path, limit: int | None) -> RunFigures:
     files = files_of(corpus, limit)
     return RunFigures(
         "naive baseline", len(files), sum(p.stat().st_size for p in files) / 1e6, m.seconds,
-        m.cpu_seconds, cores(), m.peaks, m.exit_code, _count(db, DOCUMENTS_SQL), None,
+        m.cpu_seconds, cores(), m.peaks, m.exit_code, count_documents(db, DOCUMENTS_SQL), None,
     )
 
 

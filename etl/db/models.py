@@ -63,13 +63,6 @@ class DateTimeText(UserDefinedType[str]):
         return "DATETIME"
 
 
-def utc_now() -> str:
-    """The current UTC time as stored in DATETIME columns: `YYYY-MM-DD HH:MM:SS`."""
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from typing import Any
 
 from etl.db.search_rows import search_rows
@@ -22,6 +23,12 @@ from etl.read import RawDocument
 from etl.spans import OffsetMap, Span
 
 Row = dict[str, Any]
+
+
+
+def utc_now() -> str:
+    """The current UTC time as stored in DATETIME columns: `YYYY-MM-DD HH:MM:SS`."""
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 @dataclass(slots=True)

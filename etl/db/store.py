@@ -60,7 +60,7 @@ from sqlalchemy import (
 from etl import PARSER_VERSION, __version__
 from etl.db import models as m
 from etl.db.engine import DatabaseLocked, begin_write, bulk_write_connection, is_locked, locked_error, use_wal
-from etl.db.rows import DocumentRows, Row, build_rows, finding_row
+from etl.db.rows import DocumentRows, Row, build_rows, finding_row, utc_now
 from etl.db.search_rows import FTS_TABLES, index_text, search_rows
 from etl.findings import Finding
 from etl.normalise import NormalisedDocument
@@ -69,10 +69,6 @@ from etl.read import RawDocument
 
 DocumentState = Literal["new", "unchanged", "changed", "outdated", "duplicate"]
 RunStatus = Literal["running", "completed", "failed", "interrupted"]
-
-
-def _now() -> str:
-    return m.utc_now()
 
 
 # --- load runs -------------------------------------------------------------------------
@@ -105,7 +101,7 @@ def open_run(engine: Engine, *, command: str, parser_version: int = PARSER_VERSI
         marked = _mark_dead_runs(conn)
         run_id = conn.execute(
             insert(m.LoadRun).returning(m.LoadRun.id),
-            {"started_at": _now(), "status": "running", "command": command, "tool_version": __version__,
+            {"started_at": utc_now(), "status": "running", "command": command, "tool_version": __version__,
              "parser_version": parser_version, "pid": os.getpid(), "host": socket.gethostname()},
         ).scalar_one()
     return OpenedRun(run_id, marked)
@@ -138,7 +134,7 @@ def _mark_dead_runs(conn: Connection) -> tuple[int, ...]:
             conn.execute(delete(r).where(r.id == run_id))
             continue
         conn.execute(update(r).where(r.id == run_id).values(
-            status="interrupted", finished_at=_now(), files_seen=loaded + failed, files_loaded=loaded,
+            status="interrupted", finished_at=utc_now(), files_seen=loaded + failed, files_loaded=loaded,
             files_unchanged=0, files_failed=failed))
         marked.append(run_id)
     return tuple(marked)
@@ -176,7 +172,7 @@ def finish_run(engine: Engine, run_id: int, *, seen: int, loaded: int, unchanged
     with _write(engine, "recording the end of the load run") as conn:
         conn.execute(
             update(m.LoadRun).where(m.LoadRun.id == run_id).values(
-                finished_at=_now(), status=status, files_seen=seen, files_loaded=loaded,
+                finished_at=utc_now(), status=status, files_seen=seen, files_loaded=loaded,
                 files_unchanged=unchanged, files_failed=failed,
             )
         )
@@ -241,7 +237,7 @@ def store_document(engine: Engine, run_id: int, *, path: str, raw: RawDocument, 
     transaction, under the name `source_key` (default: `path`), replacing the document
     that holds the same content. Returns the rows added per table (tables with none left out)."""
     rows = build_rows(path=path, raw=raw, norm=norm, parsed=parsed, parser_version=parser_version,
-                      loaded_at=_now())
+                      loaded_at=utc_now())
     name = Name(source_key or path, path, raw.path.name, mtime)
     with begin_write(engine) as conn:
         return _Inserter(conn).store(run_id, rows, name)[1]
@@ -623,7 +619,7 @@ class BatchWriter:
         size = len(d["raw_text"]) + len(d["normalised_text"]) + len(d["offset_map"])
         with self._locks():
             ins = self._begin()
-            d["loaded_at"] = _now()
+            d["loaded_at"] = utc_now()
             ins.execute("SAVEPOINT document")
             try:
                 added = ins.store(self.run_id, rows, name or _default_name(rows), drop)

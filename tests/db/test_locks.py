@@ -17,6 +17,7 @@ from sqlalchemy import Engine, text
 from etl.db import engine as engine_mod
 from etl.db import store
 from etl.db.engine import BadSetting, DatabaseLocked, busy_timeout, create_engine_for, is_locked
+from etl.db.rows import utc_now
 from etl.findings import Finding
 
 from .test_store import rows_of
@@ -164,7 +165,7 @@ def test_runs_whose_process_is_gone_are_marked(engine: Engine, documents, pid: s
             "INSERT INTO load_runs (id, started_at, status, command, tool_version, parser_version, pid, host, "
             "files_seen, files_loaded, files_unchanged, files_failed) "
             "VALUES (1, :started, 'running', 'etl load old', '0', 1, :pid, :host, 0, 0, 0, 0)"),
-            {"started": store._now() if started == "now" else started,
+            {"started": utc_now() if started == "now" else started,
              "pid": os.getpid() if pid == "alive" else pids[pid],
              "host": {"here": socket.gethostname(), "elsewhere": "another-host", None: None}[host]})
     if wrote == "document":
